@@ -1,0 +1,4 @@
+export * from './localized';
+export * from './facts';
+export * from './diagnosis';
+export * from './snapshot';

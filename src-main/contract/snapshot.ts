@@ -1,0 +1,94 @@
+import type { Localized } from './localized';
+
+/** Why the card could not be read, as a named condition (never a raw exception). */
+export type CardErrorCode =
+  | 'pcsc-unavailable' // no PC/SC service (pcscd / SCardSvr not running) or library missing
+  | 'no-reader'
+  | 'no-card'
+  | 'card-removed' // pulled mid-operation
+  | 'timeout'
+  | 'unexpected-sw' // the card answered a status word we did not expect
+  | 'communication' // any other transmit/connect failure
+  | 'pin-format' // a PIN refused by the format check, before anything was sent
+  | 'pin-tries-too-low' // refused by the safety rule (fewer than 2 tries) without override
+  | 'pin-locked';
+
+export interface CardError {
+  code: CardErrorCode;
+  message: Localized;
+  /** Technical detail for the report (status word, reader name); never a PIN. */
+  detail?: string;
+}
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string; // ISO
+  notAfter: string; // ISO
+  daysLeft: number; // relative to the injected now; negative when expired
+  kind: 'signing' | 'auth' | 'signing-ca' | 'auth-ca' | 'unknown';
+  /** True when the signature verifies against the CA certificate read from the same card. */
+  chainsToCardCa?: boolean;
+  /** Holder data, signing certificate only. Personal data: show only to the person, never log. */
+  holder?: {
+    name?: string;
+    birthDate?: string; // ISO date (Gregorian)
+    birthEra?: 'meiji' | 'taisho' | 'showa' | 'heisei' | 'reiwa';
+    sex?: 'male' | 'female' | 'not-applicable';
+    address?: string;
+  };
+}
+
+export type CertSlot =
+  | { status: 'ok'; cert: CertificateInfo }
+  | { status: 'absent'; evidence: string } // e.g. "6A82 on select EF0001", "file all FF"
+  | { status: 'malformed'; message: Localized }
+  | { status: 'not-read'; reason: string }; // e.g. signing cert needs the PIN
+
+export interface ReaderInfo {
+  name: string;
+  cardPresent: boolean;
+}
+
+/** What one probe learned from the card, without spending any PIN try. */
+export interface CardSnapshot {
+  takenAt: string; // ISO
+  pcscService: 'ok' | 'unavailable';
+  readers: ReaderInfo[];
+  reader?: string; // the reader used
+  atr?: string; // hex, for the report only (detection is by applet, not ATR)
+  jpkiApplet?: boolean;
+  token?: 'mynumber' | 'juki' | 'other';
+  tokenLabel?: string;
+  signPinTriesLeft?: number;
+  authPinTriesLeft?: number;
+  /** Signing certificate presence, decided without the PIN; see JPKI-NOTES.md. */
+  signCertPresence?: { value: 'present' | 'absent' | 'unknown'; evidence: string };
+  signCert?: CertSlot;
+  authCert?: CertSlot;
+  signCaCert?: CertSlot;
+  authCaCert?: CertSlot;
+  error?: CardError;
+  /** APDUs sent during the probe (count only), for the benchmark. */
+  apduCount: number;
+}
+
+export type ReaderEvent =
+  | { type: 'reader-attached'; reader: string }
+  | { type: 'reader-detached'; reader: string }
+  | { type: 'card-inserted'; reader: string }
+  | { type: 'card-removed'; reader: string }
+  | { type: 'service-down' }
+  | { type: 'service-up' };
+
+export interface PinAttemptResult {
+  ok: boolean;
+  /** Tries left after the attempt (or unchanged when refused before sending). */
+  triesLeft?: number;
+  /** Whether anything was sent to the card. */
+  sent: boolean;
+  error?: CardError;
+  /** The signing certificate, when the PIN was right. */
+  signCert?: CertificateInfo;
+}

@@ -1,0 +1,43 @@
+import type {
+  CardSnapshot,
+  DiagnosisResult,
+  Facts,
+  FlowGraph,
+  Lang,
+  PinAttemptResult,
+  ReaderEvent,
+  ReaderInfo,
+} from '../src-main/contract';
+
+/**
+ * The one API the renderer may use. Electron exposes it through contextBridge as
+ * `window.jpkiDoctor`; the browser build implements the same interface over HTTP
+ * to a localhost server backed by the same core. Both sides validate inputs.
+ */
+export interface JpkiDoctorApi {
+  /** Where the core runs: decides e.g. how the report is printed. */
+  readonly shell: 'electron' | 'web';
+  platform(): Promise<'win32' | 'darwin' | 'linux'>;
+  diagnose(facts: Facts, lang: Lang): Promise<DiagnosisResult>;
+  flowchart(): Promise<FlowGraph>;
+  listReaders(): Promise<{ pcscService: 'ok' | 'unavailable'; readers: ReaderInfo[] }>;
+  /** Reads everything that needs no PIN. Never spends a try. */
+  probe(options?: { reader?: string }): Promise<{ snapshot: CardSnapshot; facts: Facts }>;
+  /**
+   * Verifies the signing PIN and reads the signing certificate. Spends a try if the
+   * PIN is wrong, so the UI calls it only after the person asked, having seen the
+   * tries left. Refused (nothing sent) when the format cannot be valid, or when
+   * fewer than 2 tries remain and allowLowTries is not set.
+   */
+  verifySigningPin(request: { pin: string; reader?: string; allowLowTries?: boolean }): Promise<PinAttemptResult>;
+  /** Subscribes to reader/card hot-plug events; returns the unsubscribe function. */
+  onReaderEvent(listener: (event: ReaderEvent) => void): () => void;
+  /** Saves the intake report (HTML of the report page) as PDF. Electron: printToPDF; web: returns null and the page uses window.print(). */
+  saveReportPdf(request: { html: string; suggestedName: string }): Promise<{ path: string } | null>;
+}
+
+declare global {
+  interface Window {
+    jpkiDoctor?: JpkiDoctorApi;
+  }
+}
