@@ -32,8 +32,13 @@ export interface JpkiDoctorApi {
   verifySigningPin(request: { pin: string; reader?: string; allowLowTries?: boolean }): Promise<PinAttemptResult>;
   /** Subscribes to reader/card hot-plug events; returns the unsubscribe function. */
   onReaderEvent(listener: (event: ReaderEvent) => void): () => void;
-  /** Saves the intake report (HTML of the report page) as PDF. Electron: printToPDF; web: returns null and the page uses window.print(). */
-  saveReportPdf(request: { html: string; suggestedName: string }): Promise<{ path: string } | null>;
+  /**
+   * Saves the intake report as PDF. Electron: printToPDF of `html` when given
+   * (self-contained, scripts off), else of the current page with its print
+   * stylesheet, then a save dialog; null when the person cancelled. The web
+   * shell always answers null: the page prints itself with window.print().
+   */
+  saveReportPdf(request: { html?: string; suggestedName: string }): Promise<{ path: string } | null>;
 }
 
 declare global {

@@ -1,0 +1,161 @@
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createDoctorCore, type DoctorCore } from './service/doctorCore';
+import { toErrorPayload } from './service/errorPayload';
+import { parseRequest, SaveReportRequest } from './service/requests';
+import { CHANNELS, type Envelope } from '../src-preload/channels';
+
+/**
+ * Electron stays at the edge: this file only makes a locked-down window and
+ * forwards validated IPC to the same DoctorCore the web build uses.
+ */
+const appRoot = app.getAppPath();
+const rendererIndex = path.join(appRoot, 'out', 'renderer', 'index.html');
+const preloadScript = path.join(appRoot, 'out', 'preload', 'index.cjs');
+const rendererUrl = new URL(`file://${rendererIndex.split(path.sep).join('/')}`).href;
+
+function fromOurRenderer(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return url.split('#')[0] === rendererUrl;
+}
+
+function handle<T>(channel: string, work: (event: IpcMainInvokeEvent, input: unknown) => T | Promise<T>): void {
+  ipcMain.handle(channel, async (event, input): Promise<Envelope<T>> => {
+    if (!fromOurRenderer(event)) return { ok: false, error: { code: 'forbidden', message: { ja: '許可されていない呼び出しです。', en: 'Call not allowed.' } } };
+    try {
+      return { ok: true, result: await work(event, input) };
+    } catch (error) {
+      return { ok: false, error: toErrorPayload(channel, error) };
+    }
+  });
+}
+
+async function saveReportPdf(sender: WebContents, input: unknown): Promise<{ path: string } | null> {
+  const { html, suggestedName } = parseRequest(SaveReportRequest, input);
+  const owner = BrowserWindow.fromWebContents(sender) ?? undefined;
+  let pdf: Buffer;
+  if (html) {
+    // A throwaway window with scripts off renders the report HTML exactly as given.
+    const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } });
+    try {
+      await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      pdf = await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    } finally {
+      printer.destroy();
+    }
+  } else {
+    pdf = await sender.printToPDF({ pageSize: 'A4', printBackground: true });
+  }
+  const safeName = suggestedName.replace(/[\\/:*?"<>|]/g, '_') || 'jpki-doctor-report.pdf';
+  const choice = owner
+    ? await dialog.showSaveDialog(owner, { defaultPath: safeName, filters: [{ name: 'PDF', extensions: ['pdf'] }] })
+    : await dialog.showSaveDialog({ defaultPath: safeName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+  if (choice.canceled || !choice.filePath) return null;
+  await writeFile(choice.filePath, pdf);
+  return { path: choice.filePath };
+}
+
+function registerIpc(core: DoctorCore): void {
+  handle(CHANNELS.platform, () => core.platform());
+  handle(CHANNELS.diagnose, (_e, input) => core.diagnose(input));
+  handle(CHANNELS.flowchart, () => core.flowchart());
+  handle(CHANNELS.listReaders, () => core.listReaders());
+  handle(CHANNELS.probe, (_e, input) => core.probe(input));
+  handle(CHANNELS.verifySigningPin, (_e, input) => core.verifySigningPin(input));
+  handle(CHANNELS.saveReportPdf, (event, input) => saveReportPdf(event.sender, input));
+
+  const watching = new Set<number>();
+  handle(CHANNELS.watchReaders, (event) => {
+    const contents = event.sender;
+    if (watching.has(contents.id)) return true;
+    watching.add(contents.id);
+    const stop = core.watchReaders((readerEvent) => {
+      if (!contents.isDestroyed()) contents.send(CHANNELS.readerEvent, readerEvent);
+    });
+    contents.once('destroyed', () => {
+      watching.delete(contents.id);
+      stop();
+    });
+    return true;
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1180,
+    height: 860,
+    minWidth: 760,
+    minHeight: 600,
+    title: 'jpki-doctor',
+    backgroundColor: '#f5f8fc',
+    show: false,
+    webPreferences: {
+      preload: preloadScript,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // The wizard is one page: nothing may navigate it or open windows.
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+function lockDownSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'",
+        ],
+      },
+    });
+  });
+  // No network: jpki-doctor talks to the card and nothing else.
+  session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) =>
+    callback({ cancel: true }),
+  );
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  void app.whenReady().then(() => {
+    lockDownSession();
+    let core: DoctorCore;
+    try {
+      core = createDoctorCore({ rulesDir: path.join(appRoot, 'rules') });
+    } catch (error) {
+      dialog.showErrorBox(
+        'jpki-doctor',
+        `診断ルールを読み込めませんでした。アプリを入れ直してください。\nThe diagnosis rules could not be loaded. Please reinstall.\n\n${(error as Error).message}`,
+      );
+      app.exit(1);
+      return;
+    }
+    registerIpc(core);
+    let win = createWindow();
+    app.on('second-instance', () => {
+      if (win.isDestroyed()) win = createWindow();
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

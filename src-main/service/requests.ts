@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { FactsSchema } from '../contract/facts';
+
+/**
+ * What the bridge accepts from the renderer. Both shells (Electron IPC and the
+ * localhost web server) validate with these before the core sees anything: the
+ * renderer is treated as untrusted input.
+ */
+export const LangSchema = z.enum(['ja', 'en']);
+
+export const DiagnoseRequest = z.object({ facts: FactsSchema, lang: LangSchema.default('ja') }).strict();
+export const ProbeRequest = z.object({ reader: z.string().max(256).optional() }).strict();
+export const VerifyPinRequest = z
+  .object({
+    // Length is bounded here only to reject absurd input; the real format check
+    // (with its reasons in words) happens in the card layer before anything is sent.
+    pin: z.string().max(64),
+    reader: z.string().max(256).optional(),
+    allowLowTries: z.boolean().optional(),
+  })
+  .strict();
+export const SaveReportRequest = z
+  .object({ html: z.string().max(2_000_000).optional(), suggestedName: z.string().max(200) })
+  .strict();
+
+export type BridgeMethod = 'platform' | 'diagnose' | 'flowchart' | 'listReaders' | 'probe' | 'verifySigningPin';
+
+/** Names one bad field the way a person can act on it; never echoes the value (it may be a PIN). */
+export class BadRequestError extends Error {
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`invalid request: ${field}: ${detail}`);
+    this.name = 'BadRequestError';
+  }
+}
+
+export function parseRequest<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : '(request)';
+  throw new BadRequestError(field, issue?.message ?? 'invalid');
+}

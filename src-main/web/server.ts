@@ -1,0 +1,208 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { Localized } from '../contract';
+import { createDoctorCore, type DoctorCore } from '../service/doctorCore';
+import { BadRequestError, type BridgeMethod } from '../service/requests';
+import { toErrorPayload } from '../service/errorPayload';
+import { resolveStaticPath, sendStatic } from './staticFiles';
+
+/**
+ * The browser build's half of the bridge: the same DoctorCore as Electron, over
+ * HTTP on loopback only. A custom header on every API call means a page from any
+ * other origin cannot call us without a CORS preflight, which we never approve;
+ * the Host check defeats DNS rebinding. Request bodies are never logged (PIN).
+ */
+export const API_HEADER = 'x-jpki-doctor';
+const MAX_BODY = 64 * 1024;
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export interface WebServerOptions {
+  port?: number;
+  staticDir?: string;
+  core?: DoctorCore;
+}
+
+export interface RunningWebServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+const MESSAGES = {
+  forbidden: {
+    ja: 'このアドレスからの接続は受け付けていません。表示されたURL (127.0.0.1) を開いてください。',
+    en: 'Connections from this address are not accepted. Open the URL that was printed (127.0.0.1).',
+  },
+  notFound: { ja: '見つかりません。', en: 'Not found.' },
+  noBuild: {
+    ja: '画面がまだビルドされていません。`npm run web` で起動してください。',
+    en: 'The wizard has not been built yet. Start it with `npm run web`.',
+  },
+} satisfies Record<string, Localized>;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+  res.end(JSON.stringify(body));
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new BadRequestError('(body)', 'too large');
+    chunks.push(chunk as Buffer);
+  }
+  const raw = Buffer.concat(chunks);
+  try {
+    return raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new BadRequestError('(body)', 'not JSON');
+  } finally {
+    raw.fill(0); // may have held a PIN
+    for (const c of chunks) c.fill(0);
+  }
+}
+
+function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host ?? '';
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
+}
+
+async function callCore(core: DoctorCore, method: BridgeMethod, body: unknown): Promise<unknown> {
+  switch (method) {
+    case 'platform':
+      return core.platform();
+    case 'diagnose':
+      return core.diagnose(body);
+    case 'flowchart':
+      return core.flowchart();
+    case 'listReaders':
+      return core.listReaders();
+    case 'probe':
+      return core.probe(body);
+    case 'verifySigningPin':
+      return core.verifySigningPin(body);
+  }
+}
+
+const METHODS = new Set<BridgeMethod>(['platform', 'diagnose', 'flowchart', 'listReaders', 'probe', 'verifySigningPin']);
+
+function serveEvents(core: DoctorCore, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    ...SECURITY_HEADERS,
+  });
+  res.write(': connected\n\n');
+  const stop = core.watchReaders((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000);
+  req.on('close', () => {
+    clearInterval(keepAlive);
+    stop();
+  });
+}
+
+export function startWebServer(options: WebServerOptions = {}): Promise<RunningWebServer> {
+  const core = options.core ?? createDoctorCore();
+  const staticDir = path.resolve(options.staticDir ?? 'out/renderer');
+  let port = 0;
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!hostAllowed(req, port)) return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: MESSAGES.forbidden } });
+
+    if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(core, req, res);
+
+    if (url.pathname.startsWith('/api/')) {
+      const method = url.pathname.slice('/api/'.length) as BridgeMethod;
+      if (req.method !== 'POST' || !METHODS.has(method)) {
+        return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: MESSAGES.notFound } });
+      }
+      if (req.headers[API_HEADER] !== '1' || !(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: MESSAGES.forbidden } });
+      }
+      try {
+        const body = await readJsonBody(req);
+        const result = await callCore(core, method, body);
+        return sendJson(res, 200, { ok: true, result });
+      } catch (error) {
+        const payload = toErrorPayload(method, error);
+        return sendJson(res, payload.code === 'bad-request' ? 400 : 500, { ok: false, error: payload });
+      }
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: MESSAGES.notFound } });
+    const file = resolveStaticPath(staticDir, url.pathname);
+    if (file) {
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+      return sendStatic(res, file);
+    }
+    if (!existsSync(path.join(staticDir, 'index.html'))) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end(`${MESSAGES.noBuild.ja}\n${MESSAGES.noBuild.en}\n`);
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('404');
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const address = server.address();
+      port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        server,
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, static: { type: 'string' } },
+  });
+  const port = Number(values.port ?? process.env.PORT ?? 5178);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`jpki-doctor web: invalid port "${values.port ?? process.env.PORT}" / ポート番号が正しくありません`);
+    process.exit(2);
+  }
+  let running: RunningWebServer;
+  try {
+    running = await startWebServer({ port, staticDir: values.static });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      console.error(`jpki-doctor web: port ${port} is in use. Try PORT=${port + 1} npm run web / ポート ${port} は使用中です`);
+    } else {
+      console.error(`jpki-doctor web: could not start: ${e.message}`);
+    }
+    process.exit(1);
+  }
+  console.log(`jpki-doctor web: ${running.url}`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void main();
+}

@@ -1,0 +1,70 @@
+import type { JpkiDoctorApi } from '../../src-preload/api';
+import type { Localized, ReaderEvent } from '../../src-main/contract';
+
+/** An error from the core, carrying a message the person can act on in both languages. */
+export class BridgeError extends Error {
+  constructor(
+    readonly code: string,
+    readonly localized: Localized,
+    readonly field?: string,
+  ) {
+    super(localized.en);
+    this.name = 'BridgeError';
+  }
+}
+
+const UNREACHABLE: Localized = {
+  ja: 'jpki-doctor の本体に接続できません。起動したターミナルが開いたままか確認し、`npm start` でもう一度起動してください。',
+  en: 'Cannot reach the jpki-doctor core. Check that the terminal that started it is still open, then run `npm start` again.',
+};
+
+async function call<T>(method: string, body: unknown = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`./api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-JPKI-Doctor': '1' },
+      body: JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new BridgeError('unreachable', UNREACHABLE);
+  }
+  let payload: { ok: boolean; result?: T; error?: { code: string; message: Localized; field?: string } };
+  try {
+    payload = await response.json();
+  } catch {
+    throw new BridgeError('unreachable', UNREACHABLE);
+  }
+  if (!payload.ok) {
+    const error = payload.error ?? { code: 'internal', message: UNREACHABLE };
+    throw new BridgeError(error.code, error.message, error.field);
+  }
+  return payload.result as T;
+}
+
+/** The bridge API over HTTP to the localhost server (the browser build). */
+export function createHttpApi(): JpkiDoctorApi {
+  return {
+    shell: 'web',
+    platform: () => call('platform'),
+    diagnose: (facts, lang) => call('diagnose', { facts, lang }),
+    flowchart: () => call('flowchart'),
+    listReaders: () => call('listReaders'),
+    probe: (options) => call('probe', options ?? {}),
+    verifySigningPin: (request) => call('verifySigningPin', request),
+    onReaderEvent(listener) {
+      const source = new EventSource('./api/events');
+      source.onmessage = (message) => {
+        try {
+          listener(JSON.parse(message.data) as ReaderEvent);
+        } catch {
+          // A malformed event is dropped; the next probe tells the truth anyway.
+        }
+      };
+      return () => source.close();
+    },
+    // The browser prints the page itself (window.print with the print stylesheet).
+    saveReportPdf: async () => null,
+  };
+}
