@@ -1,0 +1,101 @@
+import { useTranslation } from 'react-i18next';
+import { useWizard } from '../store/wizard';
+import { TriesMeter } from './TriesMeter';
+import { CertLine, StatusMark } from './CertLine';
+
+type Mark = 'ok' | 'ng' | 'unknown';
+const mark = (v: boolean | undefined): Mark => (v === undefined ? 'unknown' : v ? 'ok' : 'ng');
+
+export function CardScreen() {
+  const { t } = useTranslation();
+  const lang = useWizard((s) => s.lang);
+  const busy = useWizard((s) => s.busy);
+  const facts = useWizard((s) => s.probeFacts);
+  const snapshot = useWizard((s) => s.snapshot);
+  const probed = useWizard((s) => s.probed);
+  const probe = useWizard((s) => s.probe);
+  const goto = useWizard((s) => s.goto);
+  const diagnose = useWizard((s) => s.diagnose);
+  const now = snapshot?.takenAt ?? new Date().toISOString();
+
+  const rows: { key: string; label: string; mark: Mark; value: string }[] = [
+    {
+      key: 'service',
+      label: t('card.service'),
+      mark: facts.pcscService === undefined ? 'unknown' : facts.pcscService === 'ok' ? 'ok' : 'ng',
+      value: facts.pcscService === undefined ? t('card.unknown') : facts.pcscService === 'ok' ? t('card.ok') : t('card.ng'),
+    },
+    {
+      key: 'reader',
+      label: t('card.reader'),
+      mark: facts.readerCount === undefined ? 'unknown' : facts.readerCount > 0 ? 'ok' : 'ng',
+      value: facts.readerCount === undefined ? t('card.unknown') : t('card.readers', { count: facts.readerCount }),
+    },
+    {
+      key: 'present',
+      label: t('card.present'),
+      mark: facts.cardPresent === undefined ? 'unknown' : facts.cardPresent && facts.cardReadable !== false ? 'ok' : 'ng',
+      value: facts.cardPresent === undefined ? t('card.unknown') : facts.cardPresent && facts.cardReadable !== false ? t('card.ok') : t('card.ng'),
+    },
+    {
+      key: 'applet',
+      label: t('card.applet'),
+      mark: mark(facts.jpkiApplet),
+      value: facts.jpkiApplet === undefined ? t('card.unknown') : facts.jpkiApplet ? t('card.ok') : t('card.ng'),
+    },
+    {
+      key: 'token',
+      label: t('card.token'),
+      mark: facts.token === undefined ? 'unknown' : facts.token === 'mynumber' ? 'ok' : 'ng',
+      value:
+        facts.token === 'mynumber' ? t('card.tokenMynumber') : facts.token === 'juki' ? t('card.tokenJuki') : facts.token === 'other' ? t('card.tokenOther') : t('card.unknown'),
+    },
+  ];
+
+  const continueOn = async () => {
+    await diagnose();
+    const s = useWizard.getState();
+    goto(s.result?.nextQuestion && !s.skipped.includes(s.result.nextQuestion.fact) ? 'questions' : 'result');
+  };
+
+  return (
+    <section aria-labelledby="card-h" className="screen">
+      <h2 id="card-h">{t('card.heading')}</h2>
+      <p>{t('card.intro')}</p>
+      {!probed && !busy && <p>{t('card.notProbed')}</p>}
+      <ul className="checks" aria-busy={busy}>
+        {rows.map((r) => (
+          <li key={r.key} className={`check check-${r.mark}`} data-testid={`check-${r.key}`}>
+            <StatusMark mark={r.mark} />
+            <span className="check-label">{r.label}</span>
+            <span className="check-value">{r.value}</span>
+          </li>
+        ))}
+      </ul>
+
+      <h3>{t('card.triesHeading')}</h3>
+      <div className="tries-list">
+        <TriesMeter name={t('card.signTries')} left={facts.signPinTriesLeft} max={5} />
+        <TriesMeter name={t('card.authTries')} left={facts.authPinTriesLeft} max={3} />
+      </div>
+
+      <h3>{t('card.certHeading')}</h3>
+      <ul className="checks">
+        <CertLine label={t('card.signCert')} slot={snapshot?.signCert} notAfterFact={facts.signCertNotAfter} presence={facts.signCert} now={now} lang={lang} />
+        <CertLine label={t('card.authCert')} slot={snapshot?.authCert} notAfterFact={facts.authCertNotAfter} now={now} lang={lang} />
+      </ul>
+      {snapshot?.signCert?.status === 'not-read' && <p className="note">{t('card.certNeedsPin')}</p>}
+      <p className="note">{t('card.birthdayRule')}</p>
+
+      <div className="actions">
+        <button type="button" onClick={() => void probe()} disabled={busy}>{t('card.recheck')}</button>
+        {facts.signPinTriesLeft !== undefined && facts.signCert !== 'absent' && (
+          <button type="button" onClick={() => goto('pin')} disabled={busy}>{t('card.pinCheck')}</button>
+        )}
+        <button type="button" className="primary" onClick={() => void continueOn()} disabled={busy}>
+          {probed ? t('card.continue') : t('card.skip')}
+        </button>
+      </div>
+    </section>
+  );
+}

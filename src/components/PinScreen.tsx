@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkSigningPinFormat } from '../../src-main/jpki/pinFormat';
+import type { Localized } from '../../src-main/contract';
+import { getApi } from '../bridge';
+import { useWizard } from '../store/wizard';
+import { pick } from '../lib/localize';
+import { TriesMeter } from './TriesMeter';
+
+type Outcome = { tone: 'ok' | 'problem'; text: string } | null;
+
+/**
+ * The only place a PIN try can be spent. Tries left are shown first, the format is
+ * checked as the person types, and nothing leaves this screen until they press send.
+ */
+export function PinScreen() {
+  const { t } = useTranslation();
+  const lang = useWizard((s) => s.lang);
+  const left = useWizard((s) => s.probeFacts.signPinTriesLeft);
+  const reader = useWizard((s) => s.snapshot?.reader);
+  const applyPinResult = useWizard((s) => s.applyPinResult);
+  const goto = useWizard((s) => s.goto);
+  const [pin, setPin] = useState('');
+  const [show, setShow] = useState(false);
+  const [lowConfirmed, setLowConfirmed] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const pinRef = useRef('');
+  pinRef.current = pin;
+
+  // Leaving the screen drops the PIN from memory as far as JavaScript allows.
+  useEffect(() => () => {
+    pinRef.current = '';
+  }, []);
+
+  const format = pin.length > 0 ? checkSigningPinFormat(pin) : null;
+  const hasLower = /[a-z]/.test(pin);
+  const low = left !== undefined && left > 0 && left < 2;
+  const canSend = !sending && left !== undefined && left > 0 && format?.ok === true && (!low || lowConfirmed);
+
+  const send = async () => {
+    const checked = checkSigningPinFormat(pinRef.current);
+    if (!checked.ok || !canSend) return;
+    setSending(true);
+    setPin('');
+    pinRef.current = '';
+    setShow(false);
+    try {
+      const result = await getApi().verifySigningPin({ pin: checked.normalized, reader, allowLowTries: low ? lowConfirmed : undefined });
+      setLowConfirmed(false);
+      if (result.ok) {
+        setOutcome({ tone: 'ok', text: t('pin.success') });
+      } else if (!result.sent) {
+        setOutcome({ tone: 'problem', text: `${result.error ? pick(result.error.message, lang) : ''} ${t('pin.notSent')}`.trim() });
+      } else {
+        setOutcome({
+          tone: 'problem',
+          text: result.triesLeft === 0 ? t('pin.locked') : t('pin.wrong', { left: result.triesLeft ?? '?' }),
+        });
+      }
+      await applyPinResult(result);
+    } catch (error) {
+      const message = (error as { localized?: Localized }).localized;
+      setOutcome({ tone: 'problem', text: message ? pick(message, lang) : t('errors.generic') });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="p-h" className="screen">
+      <h2 id="p-h">{t('pin.heading')}</h2>
+      <TriesMeter name={t('card.signTries')} left={left} max={5} />
+      <p>{t('pin.intro')}</p>
+      {left === undefined && <p className="field-problem">{t('pin.unknownTries')}</p>}
+      {left === 0 && <p className="field-problem" data-testid="pin-locked">{t('pin.locked')}</p>}
+      <form
+        className="panel pin-form"
+        autoComplete="off"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <label htmlFor="pin">{t('pin.label')}</label>
+        <input
+          id="pin"
+          name="jpki-sign-password"
+          type={show ? 'text' : 'password'}
+          value={pin}
+          autoComplete="off"
+          autoCorrect="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          maxLength={32}
+          disabled={left === undefined || left === 0 || sending}
+          aria-invalid={format && !format.ok ? true : undefined}
+          aria-describedby="pin-format pin-case"
+          onChange={(e) => {
+            setPin(e.target.value);
+            setOutcome(null);
+          }}
+        />
+        <div className="inline">
+          <input id="pin-show" type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} />
+          <label htmlFor="pin-show">{t('pin.show')}</label>
+        </div>
+        <p id="pin-format" className={format && !format.ok ? 'field-problem' : 'note'} data-testid="pin-format" aria-live="polite">
+          {format ? (format.ok ? `✓ ${t('pin.formatOk')}` : `✕ ${pick(format.message, lang)}`) : ''}
+        </p>
+        <p id="pin-case" className="note" data-testid="pin-case">{hasLower ? t('pin.caseNote') : ''}</p>
+        {low && (
+          <div className="low-confirm">
+            <p className="field-problem">{t('pin.lowWarning', { left })}</p>
+            <div className="inline">
+              <input id="pin-low" type="checkbox" checked={lowConfirmed} onChange={(e) => setLowConfirmed(e.target.checked)} />
+              <label htmlFor="pin-low">{t('pin.lowConfirm')}</label>
+            </div>
+          </div>
+        )}
+        <button type="submit" className="primary" disabled={!canSend}>
+          {t('pin.send')}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {outcome && (
+          <p className={outcome.tone === 'ok' ? 'banner banner-info' : 'banner banner-problem'} data-testid="pin-outcome">
+            {outcome.text} {t('pin.cleared')}
+          </p>
+        )}
+      </div>
+      <div className="actions">
+        <button type="button" onClick={() => goto('result')}>{t('pin.back')}</button>
+      </div>
+    </section>
+  );
+}

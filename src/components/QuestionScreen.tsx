@@ -1,0 +1,163 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FactName, Localized, Question } from '../../src-main/contract';
+import { pendingQuestion, useWizard } from '../store/wizard';
+import { answerToFacts, type AnswerDraft } from '../lib/answerValue';
+import { pick } from '../lib/localize';
+import { formatDate } from '../lib/certValidity';
+
+export function QuestionScreen() {
+  const { t } = useTranslation();
+  const question = useWizard((s) => pendingQuestion(s));
+  const busy = useWizard((s) => s.busy);
+  const goto = useWizard((s) => s.goto);
+  return (
+    <section aria-labelledby="q-h" className="screen">
+      <h2 id="q-h">{t('question.heading')}</h2>
+      <p>{t('question.intro')}</p>
+      {question ? (
+        <QuestionForm key={question.fact} question={question} />
+      ) : (
+        <div className="panel">
+          <p>{t('question.noMore')}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => goto('result')}>
+            {t('question.toResult')}
+          </button>
+        </div>
+      )}
+      <AnsweredList />
+    </section>
+  );
+}
+
+function QuestionForm({ question }: { question: Question }) {
+  const { t } = useTranslation();
+  const lang = useWizard((s) => s.lang);
+  const busy = useWizard((s) => s.busy);
+  const answer = useWizard((s) => s.answer);
+  const skip = useWizard((s) => s.skip);
+  const [date, setDate] = useState('');
+  const [problem, setProblem] = useState<Localized | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Each new question takes focus so keyboard and screen-reader users know it changed.
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const send = (draft: AnswerDraft) => {
+    const result = answerToFacts(question, draft);
+    if (!result.ok) {
+      setProblem(result.message);
+      return;
+    }
+    setProblem(null);
+    void answer(result.patch);
+  };
+
+  const options =
+    question.options && question.options.length > 0
+      ? question.options
+      : question.kind === 'boolean'
+        ? [
+            { value: true, label: { ja: 'はい', en: 'Yes' } },
+            { value: false, label: { ja: 'いいえ', en: 'No' } },
+          ]
+        : [];
+  const isDate = question.kind === 'date' || question.kind === 'date-or-never';
+
+  return (
+    <div className="panel question" data-testid="question" data-fact={question.fact}>
+      <h3 ref={headingRef} tabIndex={-1} id="q-text">{pick(question.text, lang)}</h3>
+      {question.help && <p className="note">{pick(question.help, lang)}</p>}
+      <div className="answers" role="group" aria-labelledby="q-text">
+        {!isDate &&
+          options.map((o) => (
+            <button key={String(o.value)} type="button" disabled={busy} onClick={() => send({ kind: 'option', value: o.value })}>
+              {pick(o.label, lang)}
+            </button>
+          ))}
+        {isDate && (
+          <form
+            className="inline"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              send({ kind: 'date', value: date });
+            }}
+          >
+            <label htmlFor="q-date">{t('question.date')}</label>
+            <input
+              id="q-date"
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'q-problem' : undefined}
+            />
+            <button type="submit" disabled={busy}>{t('question.answer')}</button>
+          </form>
+        )}
+        {question.kind === 'date-or-never' && (
+          <button type="button" disabled={busy} onClick={() => send({ kind: 'never' })}>
+            {t('question.never')}
+          </button>
+        )}
+        <button type="button" className="secondary" disabled={busy} onClick={() => void skip(question.fact)}>
+          {t('question.dontKnow')}
+        </button>
+      </div>
+      {problem && (
+        <p id="q-problem" className="field-problem" role="alert">
+          {pick(problem, lang)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const ANSWER_FACTS: FactName[] = [
+  'movedAt',
+  'nameChangedAt',
+  'certRenewedAt',
+  'faceAuthCard',
+  'enteredPinKind',
+  'macKeychainPrompt',
+  'abroad',
+  'overseasContinuation',
+  'plannedSigningDate',
+];
+
+export function AnsweredList() {
+  const { t } = useTranslation();
+  const lang = useWizard((s) => s.lang);
+  const answers = useWizard((s) => s.answers);
+  const skipped = useWizard((s) => s.skipped);
+  const reopen = useWizard((s) => s.reopen);
+  const items = ANSWER_FACTS.filter((f) => f in answers || skipped.includes(f));
+  if (items.length === 0) return null;
+  const show = (f: FactName): string => {
+    if (!(f in answers)) return t('question.unknownAnswer');
+    const v = answers[f];
+    if (v === null) return t('question.never');
+    if (typeof v === 'boolean') return v ? t('question.yes') : t('question.no');
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return formatDate(v, lang);
+    return t(`facts.values.${String(v)}`, { defaultValue: String(v) });
+  };
+  return (
+    <div className="panel answered">
+      <h3>{t('question.answered')}</h3>
+      <dl>
+        {items.map((f) => (
+          <div key={f} className="answered-row">
+            <dt>{t(`facts.${f}`)}</dt>
+            <dd>
+              {show(f)}{' '}
+              <button type="button" className="link" onClick={() => reopen(f)} aria-label={`${t('question.change')}: ${t(`facts.${f}`)}`}>
+                {t('question.change')}
+              </button>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Diagnosis, RecoveryStep } from '../../src-main/contract';
+import { useWizard } from '../store/wizard';
+import { pick } from '../lib/localize';
+import { assetAltKey, assetUrl } from '../lib/assetUrls';
+import { formatDate } from '../lib/certValidity';
+import { AnsweredList } from './QuestionScreen';
+
+export function ResultScreen() {
+  const { t } = useTranslation();
+  const lang = useWizard((s) => s.lang);
+  const result = useWizard((s) => s.result);
+  const busy = useWizard((s) => s.busy);
+  const goto = useWizard((s) => s.goto);
+  const checkCard = useWizard((s) => s.checkCard);
+  const probed = useWizard((s) => s.probed);
+  const triesKnown = useWizard((s) => s.probeFacts.signPinTriesLeft !== undefined);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const primary = result?.diagnoses[0];
+  return (
+    <section aria-labelledby="r-h" className="screen">
+      <h2 id="r-h" ref={headingRef} tabIndex={-1}>{t('result.heading')}</h2>
+      {!primary && <p>{t('result.none')}</p>}
+      {primary && (
+        <article className={`diagnosis primary sev-${primary.severity}`} data-testid="primary-diagnosis" data-diagnosis={primary.id}>
+          <p className="eyebrow">
+            {t('result.primary')} — <span className="severity">{t(`result.severity.${primary.severity}`)}</span>
+          </p>
+          <h3>{pick(primary.title, lang)}</h3>
+          <p className="summary">{pick(primary.summary, lang)}</p>
+          {primary.evidence.length > 0 && (
+            <>
+              <h4>{t('result.evidence')}</h4>
+              <ul className="evidence">
+                {primary.evidence.map((e, i) => (
+                  <li key={i}>{pick(e, lang)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h4>{t('result.steps')}</h4>
+          <StepChecklist diagnosis={primary} />
+          <div className="earliest" data-testid="earliest-signing">
+            <h4>{t('result.earliest')}</h4>
+            <p>{primary.earliestSigning ? formatDate(primary.earliestSigning, lang) : t('result.earliestUnknown')}</p>
+          </div>
+        </article>
+      )}
+
+      {result && result.diagnoses.length > 1 && (
+        <>
+          <h3>{t('result.others')}</h3>
+          {result.diagnoses.slice(1).map((d) => (
+            <details key={d.id} className={`diagnosis secondary sev-${d.severity}`} data-diagnosis={d.id}>
+              <summary>
+                <span className="severity">{t(`result.severity.${d.severity}`)}</span>: {pick(d.title, lang)}
+              </summary>
+              <p>{pick(d.summary, lang)}</p>
+              <StepChecklist diagnosis={d} />
+            </details>
+          ))}
+        </>
+      )}
+
+      <aside className="panel fallback" aria-labelledby="fb-h">
+        <h3 id="fb-h">{t('result.fallbackHeading')}</h3>
+        <p>{t('result.fallback')}</p>
+      </aside>
+
+      <AnsweredList />
+
+      <div className="actions">
+        <button type="button" onClick={() => goto('flow')}>{t('steps.flow')}</button>
+        {!probed && (
+          <button type="button" disabled={busy} onClick={() => void checkCard()}>{t('start.checkCard')}</button>
+        )}
+        {triesKnown && <button type="button" onClick={() => goto('pin')}>{t('card.pinCheck')}</button>}
+        <button type="button" onClick={() => goto('report')}>{t('steps.report')}</button>
+      </div>
+    </section>
+  );
+}
+
+function StepChecklist({ diagnosis }: { diagnosis: Diagnosis }) {
+  return (
+    <ol className="steps">
+      {diagnosis.steps.map((step) => (
+        <StepItem key={step.id} step={step} scope={diagnosis.id} />
+      ))}
+    </ol>
+  );
+}
+
+function StepItem({ step, scope }: { step: RecoveryStep; scope: string }) {
+  const { t } = useTranslation();
+  const lang = useWizard((s) => s.lang);
+  const [done, setDone] = useState(false);
+  const id = `step-${scope}-${step.id}`;
+  const url = assetUrl(step.asset);
+  return (
+    <li className={done ? 'step done' : 'step'}>
+      <div className="step-head">
+        <input id={id} type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
+        <label htmlFor={id}>{pick(step.title, lang)}</label>
+      </div>
+      {step.detail && <p className="step-detail">{pick(step.detail, lang)}</p>}
+      {url && step.asset && (
+        <figure className="step-picture">
+          <img src={url} alt={t(assetAltKey(step.asset))} width={360} />
+        </figure>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Facts, Localized, Question } from '../../src-main/contract';
+
+export type AnswerDraft =
+  | { kind: 'option'; value: string | boolean | null }
+  | { kind: 'date'; value: string }
+  | { kind: 'never' };
+
+export type AnswerResult = { ok: true; patch: Partial<Facts> } | { ok: false; message: Localized };
+
+/** Turns what the person chose for one question into a fact patch, refusing incomplete dates. */
+export function answerToFacts(question: Question, draft: AnswerDraft): AnswerResult {
+  const fact = question.fact;
+  if (draft.kind === 'never') {
+    if (question.kind !== 'date-or-never') return invalid();
+    return { ok: true, patch: { [fact]: null } as Partial<Facts> };
+  }
+  if (draft.kind === 'date') {
+    if (question.kind !== 'date' && question.kind !== 'date-or-never') return invalid();
+    if (!draft.value) {
+      return {
+        ok: false,
+        message: { ja: '日付を入力するか、「分からない」を選んでください。', en: 'Enter a date, or choose "I don\'t know".' },
+      };
+    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.value) || Number.isNaN(Date.parse(draft.value))) {
+      return {
+        ok: false,
+        message: {
+          ja: '日付の形式が正しくありません。カレンダーから選んでください。',
+          en: 'That date is not valid. Please pick it from the calendar.',
+        },
+      };
+    }
+    return { ok: true, patch: { [fact]: draft.value } as Partial<Facts> };
+  }
+  if (question.kind === 'boolean' && typeof draft.value !== 'boolean') return invalid();
+  return { ok: true, patch: { [fact]: draft.value } as Partial<Facts> };
+}
+
+function invalid(): AnswerResult {
+  return {
+    ok: false,
+    message: { ja: 'この質問には使えない回答です。選び直してください。', en: 'That answer does not fit this question. Please choose again.' },
+  };
+}

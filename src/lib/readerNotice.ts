@@ -1,0 +1,53 @@
+import type { Facts, ReaderEvent } from '../../src-main/contract';
+
+export interface ReaderNotice {
+  /** i18n key of the message to show. */
+  messageKey: string;
+  tone: 'problem' | 'info';
+  /** Facts that are now known to have changed (answers are never touched). */
+  factsPatch: Partial<Facts>;
+  /** Whether a fresh probe (which spends no try) should follow. */
+  reprobe: boolean;
+}
+
+/** What a hot-plug event means for the screen: a message, fact changes, and whether to read again. */
+export function noticeForReaderEvent(event: ReaderEvent): ReaderNotice {
+  switch (event.type) {
+    case 'card-removed':
+      return { messageKey: 'reader.cardRemoved', tone: 'problem', factsPatch: { cardPresent: false }, reprobe: false };
+    case 'card-inserted':
+      return { messageKey: 'reader.cardInserted', tone: 'info', factsPatch: { cardPresent: true }, reprobe: true };
+    case 'reader-detached':
+      return { messageKey: 'reader.readerDetached', tone: 'problem', factsPatch: {}, reprobe: true };
+    case 'reader-attached':
+      return { messageKey: 'reader.readerAttached', tone: 'info', factsPatch: {}, reprobe: true };
+    case 'service-down':
+      return { messageKey: 'reader.serviceDown', tone: 'problem', factsPatch: { pcscService: 'unavailable' }, reprobe: false };
+    case 'service-up':
+      return { messageKey: 'reader.serviceUp', tone: 'info', factsPatch: { pcscService: 'ok' }, reprobe: true };
+  }
+}
+
+/** Facts the probe owns: cleared before a new probe's facts are merged so stale card data cannot linger. */
+export const PROBE_FACTS: (keyof Facts)[] = [
+  'pcscService',
+  'readerCount',
+  'cardPresent',
+  'cardReadable',
+  'jpkiApplet',
+  'token',
+  'signCert',
+  'signCertNotBefore',
+  'signCertNotAfter',
+  'authCertNotBefore',
+  'authCertNotAfter',
+  'certMalformed',
+  'signPinTriesLeft',
+  'authPinTriesLeft',
+];
+
+export function withoutProbeFacts(facts: Facts): Facts {
+  const copy: Facts = { ...facts };
+  for (const key of PROBE_FACTS) delete copy[key];
+  return copy;
+}
