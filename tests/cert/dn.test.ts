@@ -5,7 +5,10 @@ import { dnAttributes, dnValues, formatDn, OID } from '../../src-main/cert';
 
 function name(...rdns: [string, asn1js.AsnType][]): pkijs.RelativeDistinguishedNames {
   const seq = new asn1js.Sequence({
-    value: rdns.map(([type, value]) => new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value }).toSchema()] })),
+    value: rdns.map(
+      ([type, value]) =>
+        new asn1js.Set({ value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: type }), value] })] }),
+    ),
   });
   return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(seq.toBER()).result });
 }
