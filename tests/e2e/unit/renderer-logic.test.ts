@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { readErrorCodeInput } from '../../../src/lib/errorCodeInput';
+import { certValidity, daysUntil } from '../../../src/lib/certValidity';
+import { answerToFacts } from '../../../src/lib/answerValue';
+import { layoutFlow, wrapLabel } from '../../../src/lib/flowLayout';
+import { noticeForReaderEvent, withoutProbeFacts } from '../../../src/lib/readerNotice';
+import { buildIntakeReport, holderView, maskText } from '../../../src/lib/reportModel';
+import type { CertificateInfo, DiagnosisResult, FlowGraph, Question } from '../../../src-main/contract';
+
+describe('error code input', () => {
+  it('normalises full-width, spaces and case', () => {
+    expect(readErrorCodeInput(' ｉｃｆ ４０３１ ')).toEqual({ ok: true, code: 'ICF4031' });
+  });
+  it('refuses empty, too long and non-code input with both languages', () => {
+    for (const bad of ['', '   ', 'X'.repeat(40), 'エラー']) {
+      const r = readErrorCodeInput(bad);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.message.ja.length).toBeGreaterThan(0);
+        expect(r.message.en.length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('certificate validity', () => {
+  const now = '2026-01-10T00:00:00Z';
+  it('counts days left and days since expiry', () => {
+    expect(daysUntil('2026-01-20T00:00:00Z', now)).toBe(10);
+    expect(daysUntil('2026-01-09T12:00:00Z', now)).toBe(-1);
+  });
+  it('prefers the card slot, then the fact, and names absent/not-read', () => {
+    expect(certValidity(undefined, '2025-12-01T00:00:00Z', now)).toMatchObject({ state: 'expired', daysAgo: 40 });
+    expect(certValidity({ status: 'absent', evidence: '6A82' }, undefined, now)).toEqual({ state: 'absent' });
+    expect(certValidity({ status: 'not-read', reason: 'pin' }, undefined, now)).toEqual({ state: 'not-read' });
+    expect(certValidity(undefined, undefined, now)).toEqual({ state: 'unknown' });
+  });
+});
+
+describe('answers', () => {
+  const q = (kind: Question['kind']): Question => ({ fact: 'movedAt', kind, text: { ja: '引越し?', en: 'Moved?' } });
+  it('accepts a date, never, and refuses an empty date', () => {
+    expect(answerToFacts(q('date-or-never'), { kind: 'date', value: '2025-04-01' })).toEqual({ ok: true, patch: { movedAt: '2025-04-01' } });
+    expect(answerToFacts(q('date-or-never'), { kind: 'never' })).toEqual({ ok: true, patch: { movedAt: null } });
+    expect(answerToFacts(q('date'), { kind: 'date', value: '' }).ok).toBe(false);
+    expect(answerToFacts(q('date'), { kind: 'never' }).ok).toBe(false);
+  });
+  it('refuses a non-boolean for a yes/no question', () => {
+    const yn: Question = { fact: 'abroad', kind: 'boolean', text: { ja: '?', en: '?' } };
+    expect(answerToFacts(yn, { kind: 'option', value: 'x' }).ok).toBe(false);
+    expect(answerToFacts(yn, { kind: 'option', value: true })).toEqual({ ok: true, patch: { abroad: true } });
+  });
+});
+
+describe('flowchart layout', () => {
+  const graph: FlowGraph = {
+    nodes: [
+      { id: 'start', kind: 'start', label: { ja: '開始', en: 'Start' }, explain: { ja: 'a', en: 'a' } },
+      { id: 'reader', kind: 'check', label: { ja: 'リーダーはありますか', en: 'Reader found?' }, explain: { ja: 'b', en: 'b' } },
+      { id: 'no-reader', kind: 'diagnosis', label: { ja: 'リーダーなし', en: 'No reader' }, explain: { ja: 'c', en: 'c' } },
+      { id: 'ok', kind: 'diagnosis', label: { ja: '署名できます', en: 'Ready' }, explain: { ja: 'd', en: 'd' } },
+    ],
+    edges: [
+      { from: 'start', to: 'reader' },
+      { from: 'reader', to: 'no-reader', label: { ja: 'いいえ', en: 'no' } },
+      { from: 'reader', to: 'ok', label: { ja: 'はい', en: 'yes' } },
+      { from: 'reader', to: 'ghost' },
+    ],
+  };
+  it('places every node, drops edges to unknown nodes and numbers the path', () => {
+    const l = layoutFlow(graph, 'en', ['start', 'reader', 'no-reader']);
+    expect(l.nodes).toHaveLength(4);
+    expect(l.edges).toHaveLength(3);
+    expect(l.nodes.find((n) => n.id === 'no-reader')?.pathIndex).toBe(3);
+    expect(l.nodes.find((n) => n.id === 'ok')?.pathIndex).toBe(0);
+    expect(l.edges.find((e) => e.to === 'no-reader')?.onPath).toBe(true);
+    expect(l.edges.find((e) => e.to === 'ok')?.onPath).toBe(false);
+    const start = l.nodes.find((n) => n.id === 'start')!;
+    const reader = l.nodes.find((n) => n.id === 'reader')!;
+    expect(reader.y).toBeGreaterThan(start.y);
+    expect(l.width).toBeGreaterThan(0);
+  });
+  it('wraps long Japanese labels', () => {
+    expect(wrapLabel('署名用電子証明書の有効期限が切れていないかを確認します').length).toBeGreaterThan(1);
+    expect(wrapLabel('Short')).toEqual(['Short']);
+  });
+});
+
+describe('reader events', () => {
+  it('a pulled card clears card facts but never answers', () => {
+    const n = noticeForReaderEvent({ type: 'card-removed', reader: 'r' });
+    expect(n.factsPatch).toEqual({ cardPresent: false });
+    const stripped = withoutProbeFacts({ signPinTriesLeft: 3, movedAt: '2025-01-01', cardPresent: true });
+    expect(stripped).toEqual({ movedAt: '2025-01-01' });
+  });
+  it('an inserted card asks for a new probe', () => {
+    expect(noticeForReaderEvent({ type: 'card-inserted', reader: 'r' }).reprobe).toBe(true);
+  });
+});
+
+describe('intake report', () => {
+  const cert: CertificateInfo = {
+    subject: 's',
+    issuer: 'i',
+    serialNumber: '1',
+    notBefore: '2022-01-01T00:00:00Z',
+    notAfter: '2027-01-01T00:00:00Z',
+    daysLeft: 300,
+    kind: 'signing',
+    holder: { name: '山田花子', birthDate: '1990-04-01', address: '東京都千代田区1-1' },
+  };
+  it('masks holder data unless asked', () => {
+    const masked = holderView(cert, false)!;
+    expect(masked.name).not.toContain('花子');
+    expect(masked.birthDate).not.toMatch(/\d/);
+    expect(masked.address).not.toContain('千代田');
+    expect(holderView(cert, true)!.name).toBe('山田花子');
+    expect(maskText('')).toBe('');
+  });
+  it('lists findings and the primary diagnosis steps', () => {
+    const result: DiagnosisResult = {
+      diagnoses: [
+        {
+          id: 'cert-expired',
+          severity: 'blocker',
+          title: { ja: '期限切れ', en: 'Expired' },
+          summary: { ja: '証明書の期限切れ', en: 'The certificate expired' },
+          evidence: [],
+          steps: [{ id: 'counter', title: { ja: '窓口へ', en: 'Go to the counter' } }],
+          earliestSigning: '2026-01-11T09:00:00Z',
+        },
+      ],
+      nextQuestion: null,
+      path: [],
+      checked: [],
+    };
+    const r = buildIntakeReport({ now: '2026-01-10T00:00:00Z', signPinTriesLeft: 4 }, result, null, 'en');
+    expect(r.findings[0]).toMatchObject({ id: 'cert-expired', title: 'Expired' });
+    expect(r.nextSteps).toEqual(['Go to the counter']);
+    expect(r.signPinTriesLeft).toBe(4);
+    expect(r.earliestSigning).toBe('2026-01-11T09:00:00Z');
+  });
+});
