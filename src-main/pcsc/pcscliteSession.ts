@@ -1,0 +1,214 @@
+import { CardFailure, classifyPcscError } from './errors';
+import { loadPcsclite } from './loadPcsclite';
+import type { LibContext, LibFactory, LibReader } from './pcscliteTypes';
+import type { CardChannel, Disposition, PcscSession, ReaderStatus } from './port';
+
+interface Entry {
+  reader: LibReader;
+  state?: number;
+  atr?: Buffer;
+  protocol?: number;
+}
+
+/** How long to wait for pcsclite's first reader list when no reader shows up at all. */
+const EMPTY_LIST_WAIT_MS = 600;
+/** Response buffer: 256 data bytes + SW, with room to spare. */
+const RESPONSE_MAX = 512;
+
+export interface SessionOptions {
+  factory?: LibFactory;
+  emptyListWaitMs?: number;
+}
+
+/** Opens one PC/SC context through pcsclite. Rejects with CardFailure('pcsc-unavailable'). */
+export async function openPcscliteSession(options: SessionOptions = {}): Promise<PcscSession> {
+  const factory = options.factory ?? (await loadPcsclite());
+  let ctx: LibContext;
+  try {
+    ctx = factory();
+  } catch (error) {
+    throw classifyPcscError(error, 'pcsc-unavailable');
+  }
+  return new PcscliteSession(ctx, options.emptyListWaitMs ?? EMPTY_LIST_WAIT_MS);
+}
+
+class PcscliteSession implements PcscSession {
+  private readonly entries = new Map<string, Entry>();
+  private contextError?: CardFailure;
+  private closed = false;
+  private batchSeen = false;
+  private readonly waiters = new Set<() => void>();
+  private readonly openedAt = Date.now();
+
+  constructor(
+    private readonly ctx: LibContext,
+    private readonly emptyListWaitMs: number,
+  ) {
+    ctx.on('error', (error: unknown) => {
+      if (this.closed) return;
+      this.contextError = classifyPcscError(error, 'pcsc-unavailable');
+      this.wake();
+    });
+    ctx.on('reader', (reader: LibReader) => {
+      const entry: Entry = { reader };
+      this.entries.set(reader.name, entry);
+      // Unhandled 'error' events would crash the process: always listen.
+      reader.on('error', () => {
+        entry.state = entry.state ?? 0;
+        this.wake();
+      });
+      reader.on('status', (status: { state: number; atr?: Buffer }) => {
+        entry.state = status.state;
+        entry.atr = status.atr && status.atr.length > 0 ? Buffer.from(status.atr) : undefined;
+        this.wake();
+      });
+      reader.on('end', () => {
+        this.entries.delete(reader.name);
+        this.wake();
+      });
+      // pcsclite announces one list's readers synchronously; the batch ends at the next tick.
+      setImmediate(() => {
+        this.batchSeen = true;
+        this.wake();
+      });
+    });
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  private waitFor(done: () => boolean, deadline: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (done() || Date.now() >= deadline) {
+          this.waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      const timer = setTimeout(check, Math.max(0, deadline - Date.now()));
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  async readers(): Promise<ReaderStatus[]> {
+    if (this.closed) throw new CardFailure('communication', 'session closed');
+    await this.waitFor(
+      () =>
+        this.contextError !== undefined ||
+        (this.batchSeen && [...this.entries.values()].every((e) => e.state !== undefined)),
+      this.openedAt + this.emptyListWaitMs + (this.batchSeen ? 1500 : 0),
+    );
+    if (this.contextError && this.entries.size === 0) throw this.contextError;
+    return [...this.entries.entries()].map(([name, e]) => {
+      const state = e.state ?? 0;
+      const present = (state & e.reader.SCARD_STATE_PRESENT) !== 0;
+      return {
+        name,
+        cardPresent: present,
+        cardMute: present && (state & e.reader.SCARD_STATE_MUTE) !== 0,
+        ...(e.atr ? { atr: new Uint8Array(e.atr) } : {}),
+      };
+    });
+  }
+
+  async connect(name: string, timeoutMs = 5000): Promise<CardChannel> {
+    const entry = this.entries.get(name);
+    if (!entry) throw new CardFailure('no-reader', `reader not found: ${name}`);
+    const { reader } = entry;
+    const protocol = await withTimeout(
+      new Promise<number>((resolve, reject) => {
+        reader.connect(
+          { share_mode: reader.SCARD_SHARE_SHARED, protocol: reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1 },
+          (err, proto) => (err ? reject(classifyPcscError(err)) : resolve(proto)),
+        );
+      }),
+      timeoutMs,
+      `connect to ${name}`,
+    );
+    entry.protocol = protocol ?? entry.protocol;
+    return new PcscliteChannel(entry, name);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const { reader } of this.entries.values()) {
+      try {
+        reader.close();
+      } catch {
+        // already gone with the service
+      }
+    }
+    try {
+      this.ctx.close();
+    } catch {
+      // already closed by the service going away
+    }
+    this.wake();
+  }
+}
+
+class PcscliteChannel implements CardChannel {
+  readonly atr: Uint8Array;
+  private broken?: CardFailure;
+  constructor(
+    private readonly entry: Entry,
+    readonly reader: string,
+  ) {
+    this.atr = entry.atr ? new Uint8Array(entry.atr) : new Uint8Array();
+  }
+
+  async transmit(apdu: Uint8Array, timeoutMs: number): Promise<Uint8Array> {
+    if (this.broken) throw this.broken;
+    // Our own copy for the library, wiped afterwards: it may hold a PIN.
+    const data = Buffer.from(apdu);
+    try {
+      const response = await withTimeout(
+        new Promise<Buffer>((resolve, reject) => {
+          this.entry.reader.transmit(data, RESPONSE_MAX, this.entry.protocol ?? 0, (err, res) =>
+            err ? reject(classifyPcscError(err)) : resolve(res),
+          );
+        }),
+        timeoutMs,
+        'transmit',
+      );
+      return new Uint8Array(response);
+    } catch (error) {
+      const failure = classifyPcscError(error);
+      if (failure.code === 'timeout' || failure.code === 'card-removed') this.broken = failure;
+      throw failure;
+    } finally {
+      data.fill(0);
+    }
+  }
+
+  async disconnect(disposition: Disposition = 'leave'): Promise<void> {
+    const { reader } = this.entry;
+    if (this.broken?.code === 'timeout' || !reader.connected) return;
+    const how = disposition === 'reset' ? reader.SCARD_RESET_CARD : reader.SCARD_LEAVE_CARD;
+    await withTimeout(
+      new Promise<void>((resolve) => reader.disconnect(how, () => resolve())),
+      2000,
+      'disconnect',
+    ).catch(() => undefined);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CardFailure('timeout', `${what}: no answer within ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,123 @@
+import type { ReaderEvent } from '../contract/snapshot';
+import { loadPcsclite } from './loadPcsclite';
+import type { LibContext, LibFactory, LibReader } from './pcscliteTypes';
+
+export interface WatchOptions {
+  factory?: LibFactory;
+  /** How often to retry while the service is down. */
+  retryMs?: number;
+}
+
+/**
+ * Hot-plug events from a long-lived pcsclite context. pcsclite never recovers a
+ * context after the service restarts or (on Windows) after the last reader is
+ * unplugged (santigimeno/node-pcsclite#68): on any context error we drop the whole
+ * instance and create a new one, diffing what the new one reports against what we
+ * knew so that listeners only see real changes.
+ */
+export function watchReaderEvents(listener: (event: ReaderEvent) => void, options: WatchOptions = {}): () => void {
+  const retryMs = options.retryMs ?? 1000;
+  const known = new Map<string, boolean>(); // reader -> card present
+  let stopped = false;
+  let serviceUp: boolean | undefined;
+  let ctx: LibContext | undefined;
+  let readers: LibReader[] = [];
+  let retryTimer: NodeJS.Timeout | undefined;
+  let seenThisContext = new Set<string>();
+
+  const emit = (event: ReaderEvent) => {
+    if (stopped) return;
+    try {
+      listener(event);
+    } catch {
+      // a failing listener must not stop hot-plug tracking
+    }
+  };
+
+  const teardown = () => {
+    for (const r of readers) {
+      try {
+        r.close();
+      } catch {
+        // gone with the service
+      }
+    }
+    readers = [];
+    try {
+      ctx?.close();
+    } catch {
+      // gone with the service
+    }
+    ctx = undefined;
+  };
+
+  const serviceDown = () => {
+    teardown();
+    if (serviceUp !== false) {
+      serviceUp = false;
+      for (const [name, present] of known) {
+        if (present) emit({ type: 'card-removed', reader: name });
+        emit({ type: 'reader-detached', reader: name });
+      }
+      known.clear();
+      emit({ type: 'service-down' });
+    }
+    if (!stopped) retryTimer = setTimeout(start, retryMs);
+  };
+
+  const start = async () => {
+    if (stopped) return;
+    let factory: LibFactory;
+    try {
+      factory = options.factory ?? (await loadPcsclite());
+      ctx = factory();
+    } catch {
+      serviceDown();
+      return;
+    }
+    if (stopped) {
+      teardown();
+      return;
+    }
+    if (serviceUp !== true) {
+      serviceUp = true;
+      emit({ type: 'service-up' });
+    }
+    seenThisContext = new Set();
+    const thisCtx = ctx;
+    thisCtx.on('error', () => {
+      if (ctx !== thisCtx || stopped) return;
+      serviceDown();
+    });
+    thisCtx.on('reader', (reader: LibReader) => {
+      readers.push(reader);
+      seenThisContext.add(reader.name);
+      if (!known.has(reader.name)) {
+        known.set(reader.name, false);
+        emit({ type: 'reader-attached', reader: reader.name });
+      }
+      reader.on('error', () => undefined);
+      reader.on('status', (status: { state: number }) => {
+        const present = (status.state & reader.SCARD_STATE_PRESENT) !== 0;
+        const before = known.get(reader.name) ?? false;
+        known.set(reader.name, present);
+        if (present && !before) emit({ type: 'card-inserted', reader: reader.name });
+        if (!present && before) emit({ type: 'card-removed', reader: reader.name });
+      });
+      reader.on('end', () => {
+        if (ctx !== thisCtx) return;
+        readers = readers.filter((r) => r !== reader);
+        if (known.get(reader.name)) emit({ type: 'card-removed', reader: reader.name });
+        known.delete(reader.name);
+        emit({ type: 'reader-detached', reader: reader.name });
+      });
+    });
+  };
+
+  void start();
+  return () => {
+    stopped = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    teardown();
+  };
+}
