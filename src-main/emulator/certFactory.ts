@@ -1,3 +1,4 @@
+import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { encodeJpkiBirthDate, isValidYmd } from '../cert/era';
@@ -244,6 +245,18 @@ export function createMalformedCertificate(kind: 'truncated' | 'garbage'): Uint8
   tbs.set([0x30, 0x82, 1200 >> 8, 1200 & 0xff]);
   tbs.set(tbsContent, 4);
   return withHeader(0x30, tbs);
+}
+
+/**
+ * What the card does for COMPUTE DIGITAL SIGNATURE: PKCS#1 v1.5 type-1 padding of the
+ * DigestInfo the host sends, then the RSA private operation. WebCrypto cannot sign a
+ * pre-hashed DigestInfo, so this uses node:crypto with the exported holder key.
+ */
+export async function signDigestInfo(privateKey: CryptoKey, digestInfo: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey));
+  const key = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
+  pkcs8.fill(0);
+  return Uint8Array.from(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CertificateInfo, CertSlot } from '../../src-main/contract';
-import { analyzeCertificate } from '../../src-main/cert';
-import { createJpkiCertificates, type JpkiCertificateSet } from '../../src-main/emulator/certFactory';
+import { analyzeCertificate, parseCertificate } from '../../src-main/cert';
+import { createJpkiCertificates, signDigestInfo, type JpkiCertificateSet } from '../../src-main/emulator/certFactory';
 
 const now = new Date('2026-11-25T12:00:00Z'); // 21:00 JST
 
@@ -11,6 +11,12 @@ function ok(slot: CertSlot): CertificateInfo {
 }
 
 let healthy: JpkiCertificateSet;
+
+function parseSignCert() {
+  const cert = parseCertificate(healthy.sign!);
+  if ('reason' in cert) throw new Error(cert.reason);
+  return cert;
+}
 
 beforeAll(async () => {
   healthy = await createJpkiCertificates({ now, seed: 'round-trip' });
@@ -216,5 +222,25 @@ describe('factory scenarios', () => {
     await expect(
       createJpkiCertificates({ now, notBefore: new Date('2025-01-01'), notAfter: new Date('2024-01-01') }),
     ).rejects.toThrow(/notAfter/);
+  });
+});
+
+describe('signDigestInfo (card-style signature with the holder key)', () => {
+  it('produces an RSA PKCS#1 v1.5 signature that verifies with the signing certificate key', async () => {
+    const message = new TextEncoder().encode('定款 / articles of incorporation');
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', message));
+    // DigestInfo for SHA-256 (RFC 8017 §9.2 note 1) followed by the hash.
+    const prefix = [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20];
+    const digestInfo = new Uint8Array([...prefix, ...hash]);
+    const signature = await signDigestInfo(healthy.holderKeys.sign.privateKey, digestInfo);
+    expect(signature.length).toBe(256);
+    const verify = (key: CryptoKey, data: Uint8Array<ArrayBuffer>) =>
+      crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, data);
+    expect(await verify(healthy.holderKeys.sign.publicKey, message)).toBe(true);
+    expect(await verify(healthy.holderKeys.auth.publicKey, message)).toBe(false);
+    expect(await verify(healthy.holderKeys.sign.publicKey, new TextEncoder().encode('something else'))).toBe(false);
+    // The key in the signing certificate is the one that signed.
+    const certKey = await parseSignCert().getPublicKey({ algorithm: { algorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, usages: ['verify'] } });
+    expect(await verify(certKey, message)).toBe(true);
   });
 });
