@@ -88,11 +88,11 @@ export function CardScreen() {
       <p className="note">{t('card.birthdayRule')}</p>
 
       <div className="actions">
-        <button type="button" onClick={() => void probe()} disabled={busy}>{t('card.recheck')}</button>
+        <button type="button" data-testid="card-recheck" onClick={() => void probe()} disabled={busy}>{t('card.recheck')}</button>
         {facts.signPinTriesLeft !== undefined && facts.signCert !== 'absent' && (
-          <button type="button" onClick={() => goto('pin')} disabled={busy}>{t('card.pinCheck')}</button>
+          <button type="button" data-testid="to-pin" onClick={() => goto('pin')} disabled={busy}>{t('card.pinCheck')}</button>
         )}
-        <button type="button" className="primary" onClick={() => void continueOn()} disabled={busy}>
+        <button type="button" className="primary" data-testid="card-continue" onClick={() => void continueOn()} disabled={busy}>
           {probed ? t('card.continue') : t('card.skip')}
         </button>
       </div>

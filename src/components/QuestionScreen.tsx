@@ -71,7 +71,14 @@ function QuestionForm({ question }: { question: Question }) {
       <div className="answers" role="group" aria-labelledby="q-text">
         {!isDate &&
           options.map((o) => (
-            <button key={String(o.value)} type="button" disabled={busy} onClick={() => send({ kind: 'option', value: o.value })}>
+            <button
+              key={String(o.value)}
+              type="button"
+              data-testid="q-option"
+              data-value={String(o.value)}
+              disabled={busy}
+              onClick={() => send({ kind: 'option', value: o.value })}
+            >
               {pick(o.label, lang)}
             </button>
           ))}
@@ -93,15 +100,15 @@ function QuestionForm({ question }: { question: Question }) {
               aria-invalid={problem ? true : undefined}
               aria-describedby={problem ? 'q-problem' : undefined}
             />
-            <button type="submit" disabled={busy}>{t('question.answer')}</button>
+            <button type="submit" data-testid="q-date-submit" disabled={busy}>{t('question.answer')}</button>
           </form>
         )}
         {question.kind === 'date-or-never' && (
-          <button type="button" disabled={busy} onClick={() => send({ kind: 'never' })}>
+          <button type="button" data-testid="q-never" disabled={busy} onClick={() => send({ kind: 'never' })}>
             {t('question.never')}
           </button>
         )}
-        <button type="button" className="secondary" disabled={busy} onClick={() => void skip(question.fact)}>
+        <button type="button" className="secondary" data-testid="q-dont-know" disabled={busy} onClick={() => void skip(question.fact)}>
           {t('question.dontKnow')}
         </button>
       </div>

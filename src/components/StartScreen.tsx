@@ -34,11 +34,11 @@ export function StartScreen() {
           <legend>{t('start.codeGroup')}</legend>
           <div className="code-buttons">
             {KNOWN_ERROR_CODES.map((code) => (
-              <button key={code} type="button" className="code-button" disabled={busy} onClick={() => void chooseErrorCode(code)}>
+              <button key={code} type="button" className="code-button" data-testid={`code-${code}`} disabled={busy} onClick={() => void chooseErrorCode(code)}>
                 {code}
               </button>
             ))}
-            <button type="button" className="code-button secondary" disabled={busy} onClick={() => void chooseErrorCode(null)}>
+            <button type="button" className="code-button secondary" data-testid="code-none" disabled={busy} onClick={() => void chooseErrorCode(null)}>
               {t('start.noCode')}
             </button>
           </div>
@@ -66,7 +66,7 @@ export function StartScreen() {
         <div className="panel">
           <h3>{t('start.checkCard')}</h3>
           <p>{t('start.checkCardHint')}</p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void checkCard()}>
+          <button type="button" className="primary" data-testid="check-card" disabled={busy} onClick={() => void checkCard()}>
             {t('start.checkCard')}
           </button>
         </div>

@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startEmulator, type EmulatorHandle } from '../../src-main/emulator';
+import {
+  CALM_ANSWERS,
+  answerQuestions,
+  ensurePcscd,
+  launchChromium,
+  openWizard,
+  seriousAxeViolations,
+  shot,
+  shownDiagnoses,
+  startWebServer,
+  type AnswerPlan,
+  type WebServer,
+} from './support/harness';
+
+interface ScenarioCase {
+  scenario: string;
+  signTries: number | null;
+  /** At least one of these must be shown; `primary` pins the primary diagnosis. */
+  expectAny: string[];
+  primary?: string;
+  answers?: AnswerPlan;
+}
+
+const CASES: ScenarioCase[] = [
+  { scenario: 'healthy', signTries: 5, expectAny: ['ready-to-sign'], primary: 'ready-to-sign' },
+  { scenario: 'expired', signTries: 5, expectAny: ['cert-expired'], primary: 'cert-expired' },
+  { scenario: 'expires-soon', signTries: 5, expectAny: ['cert-expires-soon'] },
+  { scenario: 'sign-pin-2-left', signTries: 2, expectAny: ['sign-pin-wrong', 'ready-to-sign'] },
+  { scenario: 'sign-pin-locked', signTries: 0, expectAny: ['sign-pin-locked'], primary: 'sign-pin-locked' },
+  { scenario: 'auth-pin-locked', signTries: 5, expectAny: ['auth-pin-locked'] },
+  { scenario: 'both-locked', signTries: 0, expectAny: ['sign-pin-locked'], primary: 'sign-pin-locked' },
+  { scenario: 'face-auth', signTries: null, expectAny: ['no-signing-cert'], primary: 'no-signing-cert', answers: { ...CALM_ANSWERS, faceAuthCard: true } },
+  { scenario: 'juki-card', signTries: null, expectAny: ['not-jpki-card', 'juki-card'] },
+  { scenario: 'not-jpki', signTries: null, expectAny: ['not-jpki-card'], primary: 'not-jpki-card' },
+  {
+    scenario: 'renewed-today',
+    signTries: 5,
+    expectAny: ['wait-after-renewal'],
+    answers: { ...CALM_ANSWERS, certRenewedAt: { date: new Date().toISOString().slice(0, 10) } },
+  },
+  { scenario: 'malformed-cert', signTries: null, expectAny: ['card-communication', 'cert-malformed'] },
+];
+
+async function checkCard(page: Page): Promise<void> {
+  await page.getByTestId('check-card').click();
+  await page.locator('[data-step="card"] main[aria-busy="false"], [data-step="card"]').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false' && !!document.querySelector('[data-testid="card-continue"]'));
+}
+
+describe('wizard with a virtual card in the reader', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let card: EmulatorHandle | undefined;
+
+  beforeAll(async () => {
+    ensurePcscd();
+    server = await startWebServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await card?.stop();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function withCard<T>(scenario: string, work: (card: EmulatorHandle) => Promise<T>): Promise<T> {
+    card = await startEmulator({ scenario });
+    await new Promise((r) => setTimeout(r, 800)); // pcscd polls vpcd for the inserted card
+    try {
+      return await work(card);
+    } finally {
+      await card.stop();
+      card = undefined;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
+  for (const c of CASES) {
+    it(`${c.scenario}: card check, questions, diagnosis`, async () => {
+      await withCard(c.scenario, async (handle) => {
+        const before = handle.counters().pinVerifications;
+        const page = await openWizard(browser, server.url);
+        await checkCard(page);
+        await expect(page.getByTestId('check-present').getAttribute('class')).resolves.toContain('check-ok');
+        if (c.signTries !== null) {
+          const meter = page.locator('[data-testid="tries-5"] [role="meter"]');
+          await expect(meter.getAttribute('aria-valuenow')).resolves.toBe(String(c.signTries));
+          const words = await page.getByTestId('tries-5').textContent();
+          expect(words).toContain(c.signTries === 0 ? 'ロック' : `残り ${c.signTries} 回`);
+        }
+        if (c.scenario === 'healthy') {
+          await shot(page, 'card-check');
+          expect(await seriousAxeViolations(page)).toEqual([]);
+        }
+        await page.getByTestId('card-continue').click();
+        await answerQuestions(page, c.answers ?? CALM_ANSWERS);
+        const ids = await shownDiagnoses(page);
+        expect(ids.some((id) => c.expectAny.includes(id)), `diagnoses shown: ${ids.join(', ')}`).toBe(true);
+        if (c.primary) expect(ids[0]).toBe(c.primary);
+        if (c.scenario === 'expired') await shot(page, 'result-expired');
+        // Reading the card and answering questions never spends a PIN try.
+        expect(handle.counters().pinVerifications).toBe(before);
+        await page.context().close();
+      });
+    });
+  }
+
+  it('PIN screen: refuses a 4-digit entry without sending, upper-cases, then verifies the right password', async () => {
+    await withCard('healthy', async (handle) => {
+      const page = await openWizard(browser, server.url);
+      await checkCard(page);
+      await page.getByTestId('to-pin').click();
+      const meter = page.locator('[data-testid="tries-5"] [role="meter"]');
+      await expect(meter.getAttribute('aria-valuenow')).resolves.toBe('5');
+      expect(await page.locator('#pin').getAttribute('type')).toBe('password');
+      expect(await page.locator('#pin').getAttribute('autocomplete')).toBe('off');
+
+      await page.locator('#pin').fill('1234');
+      await expect(page.getByTestId('pin-format').textContent()).resolves.toContain('数字4桁');
+      const send = page.getByRole('button', { name: /確認する/ });
+      expect(await send.isDisabled()).toBe(true);
+      await page.locator('#pin').press('Enter');
+      await page.waitForTimeout(300);
+      expect(handle.counters().pinVerifications).toBe(0);
+      expect(handle.counters().signTriesLeft).toBe(5);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await shot(page, 'pin-refused-4-digit');
+
+      await page.locator('#pin').fill(handle.signPin.toLowerCase());
+      await expect(page.getByTestId('pin-case').textContent()).resolves.toContain('大文字');
+      await send.click();
+      await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('正しく');
+      expect(await page.locator('#pin').inputValue()).toBe('');
+      expect(handle.counters().pinVerifications).toBe(1);
+      expect(handle.counters().signTriesLeft).toBe(5);
+
+      // Intake report: holder data masked by default, printed to one A4 page.
+      await page.getByRole('button', { name: '受付票' }).first().click();
+      await page.locator('#client').fill('テスト株式会社');
+      const personal = page.getByTestId('report-personal');
+      const masked = (await personal.textContent()) ?? '';
+      expect(masked).toContain('●');
+      await page.locator('#show-personal').check();
+      const shown = (await personal.textContent()) ?? '';
+      expect(shown).not.toBe(masked);
+      const holderName = /氏名: ([^\n生]+)/.exec(shown)?.[1]?.trim() ?? '';
+      expect(holderName.length).toBeGreaterThan(0);
+      await page.locator('#show-personal').uncheck();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await shot(page, 'intake-report');
+      const { pdfText, pages } = await printToText(page);
+      expect(pages).toBe(1);
+      expect(pdfText).toContain('受付票');
+      expect(pdfText).toContain('テスト株式会社');
+      expect(pdfText).toMatch(/5\s*\/\s*5/);
+      expect(pdfText).not.toContain(holderName);
+      await page.context().close();
+    });
+  });
+
+  it('PIN screen: a wrong password costs one try, then the last tries need an explicit confirmation', async () => {
+    await withCard('sign-pin-2-left', async (handle) => {
+      const page = await openWizard(browser, server.url);
+      await checkCard(page);
+      await page.getByTestId('to-pin').click();
+      await page.locator('#pin').fill('WRONG1');
+      await page.getByRole('button', { name: /確認する/ }).click();
+      await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('残り 1 回');
+      expect(handle.counters().signTriesLeft).toBe(1);
+      await expect(page.locator('[data-testid="tries-5"] [role="meter"]').getAttribute('aria-valuenow')).resolves.toBe('1');
+      await page.locator('#pin').fill('WRONG2');
+      const send = page.getByRole('button', { name: /確認する/ });
+      expect(await send.isDisabled()).toBe(true);
+      await page.locator('#pin').press('Enter');
+      await page.waitForTimeout(300);
+      expect(handle.counters().signTriesLeft).toBe(1);
+      await page.locator('#pin-low').check();
+      await page.locator('#pin').fill(handle.signPin);
+      await page.locator('#pin-low').check();
+      await send.click();
+      await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('正しく');
+      expect(handle.counters().signTriesLeft).toBe(5);
+      await page.context().close();
+    });
+  });
+
+  it('card pulled mid-flow: the screen says what to do, answers stay, and re-inserting reads it again', async () => {
+    await withCard('healthy', async (handle) => {
+      const page = await openWizard(browser, server.url);
+      await checkCard(page);
+      await page.getByTestId('card-continue').click();
+      const question = page.getByTestId('question');
+      await question.or(page.getByTestId('primary-diagnosis')).first().waitFor();
+      let answeredFact: string | null = null;
+      if (await question.isVisible()) {
+        answeredFact = await question.getAttribute('data-fact');
+        await page.getByTestId('q-dont-know').click();
+        await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f, answeredFact);
+      }
+      await handle.remove();
+      await expect.poll(() => page.getByTestId('reader-notice').textContent(), { timeout: 15000 }).toContain('カードが抜かれました');
+      if (answeredFact) await expect(page.locator('.answered').textContent()).resolves.toContain('分からない');
+      await shot(page, 'card-pulled');
+      await handle.insert();
+      await expect.poll(() => page.getByTestId('reader-notice').textContent(), { timeout: 15000 }).toContain('差し込まれました');
+      await page.getByRole('button', { name: 'カードの確認' }).first().click();
+      await expect
+        .poll(() => page.getByTestId('check-present').getAttribute('class'), { timeout: 15000 })
+        .toContain('check-ok');
+      if (answeredFact) {
+        await page.getByRole('button', { name: '質問' }).first().click();
+        await expect(page.locator('.answered').textContent()).resolves.toContain('分からない');
+      }
+      expect(handle.counters().pinVerifications).toBe(0);
+      await page.context().close();
+    });
+  });
+});
+
+async function printToText(page: Page): Promise<{ pdfText: string; pages: number }> {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  mkdirSync('test-output', { recursive: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const file = 'test-output/intake-report.pdf';
+  writeFileSync(file, pdf);
+  const pdfText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? '0');
+  return { pdfText, pages };
+}

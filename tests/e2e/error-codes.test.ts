@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  CALM_ANSWERS,
+  answerQuestions,
+  launchChromium,
+  openWizard,
+  seriousAxeViolations,
+  shot,
+  shownDiagnoses,
+  startWebServer,
+  type WebServer,
+} from './support/harness';
+
+// The path a person takes with only the code they saw and no card at hand.
+const CODE_CASES: { pick: string; typed?: string; expectAny: string[] }[] = [
+  { pick: 'ICF4031', expectAny: ['sign-pin-wrong', 'sign-pin-locked', 'pin-kind-confusion'] },
+  { pick: 'ICF4010', expectAny: ['card-communication'] },
+  { pick: 'ICF4013', expectAny: ['card-communication'] },
+  { pick: 'ICF4032', expectAny: ['cert-revoked-or-expired', 'cert-expired', 'cert-revoked-relocation'] },
+  { pick: 'typed', typed: 'ｉｃｆ９９９９', expectAny: ['unknown-error-code'] },
+];
+
+describe('wizard from the error code (no card)', () => {
+  let server: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const c of CODE_CASES) {
+    it(`${c.typed ?? c.pick} leads to a diagnosis with steps`, async () => {
+      const page = await openWizard(browser, server.url);
+      if (c.typed) {
+        await page.locator('#other-code').fill(c.typed);
+        await page.getByRole('button', { name: 'このコードで進む' }).click();
+      } else {
+        await page.getByTestId(`code-${c.pick}`).click();
+      }
+      await answerQuestions(page, { ...CALM_ANSWERS, enteredPinKind: 'dont-know' });
+      const ids = await shownDiagnoses(page);
+      expect(ids.some((id) => c.expectAny.includes(id)), `diagnoses shown: ${ids.join(', ')}`).toBe(true);
+      await expect.poll(() => page.locator('.steps li').count()).toBeGreaterThan(0);
+      await expect(page.getByTestId('earliest-signing').isVisible()).resolves.toBe(true);
+      if (c.pick === 'ICF4031') await shot(page, 'result-icf4031');
+      await page.context().close();
+    });
+  }
+
+  it('refuses an empty typed code with a message, in Japanese', async () => {
+    const page = await openWizard(browser, server.url);
+    await page.getByRole('button', { name: 'このコードで進む' }).click();
+    await expect(page.locator('#other-code-problem').textContent()).resolves.toContain('コードを入力してください');
+    expect(await page.locator('[data-step="start"]').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('switches language both ways and re-words engine content', async () => {
+    const page = await openWizard(browser, server.url);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await expect(page.locator('h2').first().textContent()).resolves.toBe('どこから始めますか？');
+    await page.getByTestId('code-ICF4010').click();
+    await answerQuestions(page, CALM_ANSWERS);
+    const jaTitle = await page.locator('[data-testid="primary-diagnosis"] h3').textContent();
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await expect.poll(() => page.locator('[data-testid="primary-diagnosis"] h3').textContent()).not.toBe(jaTitle);
+    const enTitle = await page.locator('[data-testid="primary-diagnosis"] h3').textContent();
+    expect(enTitle).toMatch(/[A-Za-z]/);
+    await expect(page.locator('#r-h').textContent()).resolves.toBe('Diagnosis');
+    await shot(page, 'result-english');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('#r-h').textContent()).toBe('診断結果');
+    await page.context().close();
+  });
+
+  it('draws the flowchart with the path marked and explains a node chosen by keyboard', async () => {
+    const page = await openWizard(browser, server.url);
+    await page.getByTestId('code-ICF4032').click();
+    await answerQuestions(page, { ...CALM_ANSWERS, movedAt: { date: '2025-06-01' } });
+    await page.getByRole('button', { name: '診断の流れ' }).first().click();
+    await page.locator('svg.flow').waitFor();
+    const nodes = await page.locator('svg.flow [data-node]').count();
+    expect(nodes).toBeGreaterThan(3);
+    const onPath = page.locator('svg.flow [data-on-path="true"]');
+    expect(await onPath.count()).toBeGreaterThan(1);
+    // The path is marked by a numbered marker, not colour alone.
+    expect(await page.locator('svg.flow .path-marker').count()).toBe(await onPath.count());
+    const last = onPath.last();
+    await last.focus();
+    await page.keyboard.press('Enter');
+    await expect(last.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(async () => ((await page.getByTestId('flow-explain').textContent()) ?? '').length).toBeGreaterThan(5);
+    await shot(page, 'flowchart');
+    await page.context().close();
+  });
+
+  it('has no serious or critical axe violations on the start, question, result and flowchart screens', async () => {
+    const page: Page = await openWizard(browser, server.url);
+    const problems: string[] = [];
+    const check = async (screen: string) => {
+      for (const v of await seriousAxeViolations(page)) problems.push(`${screen}: ${v}`);
+    };
+    await check('start');
+    await shot(page, 'start');
+    await page.getByTestId('code-ICF4031').click();
+    await page.locator('[data-testid="question"], [data-testid="primary-diagnosis"]').first().waitFor();
+    if (await page.getByTestId('question').isVisible()) {
+      await check('question');
+      await shot(page, 'question');
+    }
+    await answerQuestions(page, CALM_ANSWERS);
+    await check('result');
+    await page.getByRole('button', { name: '診断の流れ' }).first().click();
+    await page.locator('svg.flow').waitFor();
+    await check('flowchart');
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await check('flowchart-en');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});

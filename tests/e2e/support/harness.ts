@@ -1,0 +1,168 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve('test-output/screenshots');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A missing browser is a failure, never a silent pass: the message says how to fix it. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Debian chromium is missing at ${CHROMIUM_PATH}: install it with "apt-get install chromium" (CI=${process.env.CI ?? 'unset'}).`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface WebServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real local web server (same core as Electron) on a free port, serving the production build. */
+export async function startWebServer(): Promise<WebServer> {
+  const child: ChildProcess = spawn('npx', ['tsx', 'src-main/web/server.ts', '--port', '0', '--static', 'out/renderer'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /jpki-doctor web: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    },
+  };
+}
+
+/** pcscd must run for the virtual card; under CI its absence fails the run. */
+export function ensurePcscd(): void {
+  if (spawnSync('pgrep', ['-x', 'pcscd']).status === 0) return;
+  const started = spawnSync('pcscd', [], { stdio: 'ignore' });
+  if (started.error || started.status !== 0) {
+    throw new Error('pcscd is not running and could not be started: install pcscd and vsmartcard-vpcd, then run "pcscd".');
+  }
+  spawnSync('sleep', ['1']);
+}
+
+export async function openWizard(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(url);
+  await page.locator('[data-ready="true"]').waitFor();
+  return page;
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Serious and critical axe violations on the current screen, as readable lines (empty = pass). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+export function tempDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export type AnswerPlan = Partial<Record<string, string | boolean | null | 'dont-know' | { date: string }>>;
+
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** What a careful person with a healthy card would answer. */
+export const CALM_ANSWERS: AnswerPlan = {
+  movedAt: null,
+  nameChangedAt: null,
+  certRenewedAt: null,
+  faceAuthCard: false,
+  enteredPinKind: 'alphanumeric',
+  macKeychainPrompt: false,
+  abroad: false,
+  overseasContinuation: false,
+  plannedSigningDate: { date: inDays(7) },
+};
+
+/** Answers the engine's questions one at a time until the result is shown. Returns the facts asked, in order. */
+export async function answerQuestions(page: Page, plan: AnswerPlan): Promise<string[]> {
+  const asked: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const question = page.locator('[data-testid="question"]');
+    const result = page.locator('[data-testid="primary-diagnosis"]');
+    await question.or(result).first().waitFor();
+    if (await result.isVisible()) return asked;
+    const fact = (await question.getAttribute('data-fact')) ?? '';
+    if (asked.at(-1) === fact) throw new Error(`the question about ${fact} was asked again after an answer`);
+    asked.push(fact);
+    const answer = fact in plan ? plan[fact] : 'dont-know';
+    if (answer === 'dont-know' || answer === undefined) {
+      await page.getByTestId('q-dont-know').click();
+    } else if (answer === null && (await page.getByTestId('q-never').count()) > 0) {
+      await page.getByTestId('q-never').click();
+    } else if (answer !== null && typeof answer === 'object') {
+      if ((await page.locator('#q-date').count()) === 0) {
+        await page.getByTestId('q-dont-know').click();
+      } else {
+        await page.locator('#q-date').fill(answer.date);
+        await page.getByTestId('q-date-submit').click();
+      }
+    } else {
+      const option = page.locator(`[data-testid="q-option"][data-value="${String(answer)}"]`);
+      if ((await option.count()) > 0) await option.click();
+      else await page.getByTestId('q-dont-know').click();
+    }
+    await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
+  }
+  throw new Error(`more than 20 questions: ${asked.join(', ')}`);
+}
+
+/** Ids of every diagnosis on the result screen, primary first. */
+export async function shownDiagnoses(page: Page): Promise<string[]> {
+  return page.locator('[data-diagnosis]').evaluateAll((els) => els.map((e) => e.getAttribute('data-diagnosis') ?? ''));
+}
