@@ -1,0 +1,51 @@
+import { FACT_NAMES, type Facts } from '../contract/facts';
+import type { Diagnosis, DiagnosisResult, RecoveryStep } from '../contract/diagnosis';
+import { evaluate } from './evaluate';
+import { evaluateRules, type Evaluation } from './evaluateRules';
+import { flowPath } from './flowPath';
+import { nextQuestion } from './nextQuestion';
+import type { DiagnosisRule, RuleSet } from './ruleSet';
+import { earliestSigningMs } from './schedule';
+import { renderText } from './template';
+import { formatJstDateTime } from './time';
+
+function buildDiagnosis(rule: DiagnosisRule, ev: Evaluation, rules: RuleSet): Diagnosis {
+  const render = (t: { ja: string; en: string }) => renderText(t, ev.facts, ev.nowMs);
+  const evidence = rule.evidence.filter((e) => !e.when || evaluate(e.when, ev.ctx) === true).map((e) => render(e.value));
+  const steps: RecoveryStep[] = rule.steps
+    .filter((s) => !s.when || evaluate(s.when, ev.ctx) !== false)
+    .map((s) => {
+      const def = rules.steps.get(s.value)!;
+      return {
+        id: def.id,
+        title: render(def.title),
+        ...(def.detail ? { detail: render(def.detail) } : {}),
+        ...(def.asset ? { asset: def.asset } : {}),
+      };
+    });
+  const route = rule.earliestSigning.find((r) => !r.when || evaluate(r.when, ev.ctx) === true);
+  const ms = route ? earliestSigningMs(route.value, ev.facts, ev.nowMs, rules.timing) : undefined;
+  return {
+    id: rule.id,
+    severity: rule.severity,
+    title: render(rule.title),
+    summary: render(rule.summary),
+    evidence,
+    steps,
+    ...(ms !== undefined ? { earliestSigning: formatJstDateTime(ms) } : {}),
+  };
+}
+
+/**
+ * Pure: the same facts and rules always give the same result. A missing `now`
+ * means the current time.
+ */
+export function diagnose(facts: Facts, rules: RuleSet): DiagnosisResult {
+  const ev = evaluateRules(facts, rules);
+  return {
+    diagnoses: ev.fired.map((id) => buildDiagnosis(rules.byId.get(id)!, ev, rules)),
+    nextQuestion: nextQuestion(ev, rules),
+    path: flowPath(ev, rules),
+    checked: FACT_NAMES.map((fact) => ({ fact, known: facts[fact] !== undefined })),
+  };
+}

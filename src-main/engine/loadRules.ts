@@ -1,0 +1,334 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Question } from '../contract/diagnosis';
+import { ConditionError, parseCondition, referencedDiagnoses, referencedSeverities, type Condition } from './condition';
+import { FACT_INFO, factAccepts, isFactName } from './factKinds';
+import { ROUTES, type Timing } from './schedule';
+import { templateProblems } from './template';
+import type { DiagnosisRule, FlowEdgeDef, FlowNodeDef, Guarded, RuleSet, StepDef } from './ruleSet';
+
+/** A rule file that cannot be used; the message names file, rule and field. */
+export class RuleLoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly rule: string | undefined,
+    readonly field: string | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${rule ? `rule "${rule}": ` : ''}${field ? `${field}: ` : ''}${reason}`);
+    this.name = 'RuleLoadError';
+  }
+}
+
+const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+
+const LocalizedSchema = z.object({ ja: z.string().min(1), en: z.string().min(1) }).strict();
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens');
+
+const DiagnosisFileSchema = z
+  .object({
+    diagnoses: z.array(
+      z
+        .object({
+          id: Id,
+          severity: z.enum(['blocker', 'warning', 'info']),
+          priority: z.number(),
+          title: LocalizedSchema,
+          summary: LocalizedSchema,
+          when: z.unknown().refine((v) => v !== undefined, 'required'),
+          evidence: z.array(z.object({ when: z.unknown().optional(), text: LocalizedSchema }).strict()).min(1),
+          steps: z.array(z.union([Id, z.object({ step: Id, when: z.unknown().optional() }).strict()])).min(1),
+          earliestSigning: z.array(z.object({ when: z.unknown().optional(), route: z.enum(ROUTES as [string, ...string[]]) }).strict()).optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const StepsFileSchema = z
+  .object({
+    steps: z.record(Id, z.object({ title: LocalizedSchema, detail: LocalizedSchema.optional(), asset: z.string().regex(/^[a-z0-9-]+\.svg$/, 'must be an .svg file name').optional() }).strict()),
+  })
+  .strict();
+
+const QuestionsFileSchema = z
+  .object({
+    questions: z.array(
+      z
+        .object({
+          fact: z.string(),
+          kind: z.enum(['boolean', 'date', 'date-or-never', 'choice']),
+          text: LocalizedSchema,
+          help: LocalizedSchema.optional(),
+          options: z.array(z.object({ value: z.union([z.string(), z.boolean(), z.null()]), label: LocalizedSchema }).strict()).optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const FlowFileSchema = z
+  .object({
+    nodes: z.array(
+      z
+        .object({
+          id: Id,
+          kind: z.enum(['start', 'check', 'question', 'diagnosis']),
+          label: LocalizedSchema,
+          explain: LocalizedSchema,
+          fact: z.string().optional(),
+        })
+        .strict(),
+    ),
+    edges: z.array(z.object({ from: Id, to: Id, label: LocalizedSchema.optional(), when: z.unknown().optional() }).strict()),
+  })
+  .strict();
+
+const Clock = z.string().regex(/^\d{1,2}:\d{2}$/, 'must be HH:MM');
+const TimingFileSchema = z
+  .object({
+    counter: z.object({ weekdays: z.array(z.number().int().min(0).max(6)).min(1), opens: Clock, lastEntry: Clock }).strict(),
+    kiosk: z.object({ opens: Clock, closes: Clock, settleHours: z.number().min(0) }).strict(),
+    waitAfterIssueHours: z.number().min(0),
+  })
+  .strict();
+
+function issuePath(p: readonly PropertyKey[]): string {
+  return p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+}
+
+interface Source {
+  display: string;
+  data: unknown;
+}
+
+function readYaml(file: string, display: string): Source {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new RuleLoadError(display, undefined, undefined, `cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  try {
+    return { display, data: parseYaml(text) };
+  } catch (e) {
+    throw new RuleLoadError(display, undefined, undefined, `invalid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Validates with zod; on failure names the rule (by the id next to the bad field) and the field path. */
+function validate<T>(schema: z.ZodType<T>, src: Source, listKey?: string): T {
+  const r = schema.safeParse(src.data ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  let rule: string | undefined;
+  let p = issue.path;
+  if (listKey && p[0] === listKey && typeof p[1] === 'number') {
+    const item = (src.data as Record<string, unknown[]>)[listKey]?.[p[1]] as Record<string, unknown> | undefined;
+    rule = typeof item?.id === 'string' ? item.id : typeof item?.fact === 'string' ? item.fact : `#${p[1]}`;
+    p = p.slice(2);
+  } else if (listKey === 'steps' && p[0] === 'steps' && typeof p[1] === 'string') {
+    rule = p[1];
+    p = p.slice(2);
+  }
+  const detail = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  throw new RuleLoadError(src.display, rule, issuePath(p) || undefined, detail);
+}
+
+function condition(raw: unknown, file: string, rule: string | undefined, field: string): Condition {
+  try {
+    return parseCondition(raw, field);
+  } catch (e) {
+    if (e instanceof ConditionError) throw new RuleLoadError(file, rule, e.path, e.reason);
+    throw e;
+  }
+}
+
+function checkTexts(file: string, rule: string, field: string, text: { ja: string; en: string }) {
+  for (const lang of ['ja', 'en'] as const) {
+    const problem = templateProblems(text[lang])[0];
+    if (problem) throw new RuleLoadError(file, rule, `${field}.${lang}`, problem);
+  }
+}
+
+function guarded<T>(file: string, rule: string, field: string, raw: { when?: unknown }, value: T): Guarded<T> {
+  return raw.when === undefined ? { value } : { when: condition(raw.when, file, rule, `${field}.when`), value };
+}
+
+function loadDiagnoses(dir: string, display: (f: string) => string): DiagnosisRule[] {
+  const diagDir = path.join(dir, 'diagnoses');
+  if (!existsSync(diagDir) || !statSync(diagDir).isDirectory()) {
+    throw new RuleLoadError(display(diagDir), undefined, undefined, 'missing directory of diagnosis rules');
+  }
+  const files = readdirSync(diagDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const rules: DiagnosisRule[] = [];
+  for (const f of files) {
+    const src = readYaml(path.join(diagDir, f), display(path.join(diagDir, f)));
+    const file = src.display;
+    const parsed = validate(DiagnosisFileSchema, src, 'diagnoses');
+    for (const d of parsed.diagnoses) {
+      checkTexts(file, d.id, 'title', d.title);
+      checkTexts(file, d.id, 'summary', d.summary);
+      d.evidence.forEach((e, i) => checkTexts(file, d.id, `evidence[${i}].text`, e.text));
+      rules.push({
+        id: d.id,
+        severity: d.severity,
+        priority: d.priority,
+        file,
+        title: d.title,
+        summary: d.summary,
+        when: condition(d.when, file, d.id, 'when'),
+        evidence: d.evidence.map((e, i) => guarded(file, d.id, `evidence[${i}]`, e, e.text)),
+        steps: d.steps.map((s, i) => (typeof s === 'string' ? { value: s } : guarded(file, d.id, `steps[${i}]`, s, s.step))),
+        earliestSigning: (d.earliestSigning ?? []).map((e, i) => guarded(file, d.id, `earliestSigning[${i}]`, e, e.route as DiagnosisRule['earliestSigning'][number]['value'])),
+      });
+    }
+  }
+  if (rules.length === 0) throw new RuleLoadError(display(diagDir), undefined, undefined, 'no diagnosis rules found');
+  return rules;
+}
+
+function allConditions(r: DiagnosisRule): { field: string; c: Condition }[] {
+  return [
+    { field: 'when', c: r.when },
+    ...r.evidence.flatMap((e, i) => (e.when ? [{ field: `evidence[${i}].when`, c: e.when }] : [])),
+    ...r.steps.flatMap((s, i) => (s.when ? [{ field: `steps[${i}].when`, c: s.when }] : [])),
+    ...r.earliestSigning.flatMap((s, i) => (s.when ? [{ field: `earliestSigning[${i}].when`, c: s.when }] : [])),
+  ];
+}
+
+/** Orders rules so each comes after those its `when` depends on; a cycle is a rule error. */
+function evaluationOrder(rules: DiagnosisRule[]): DiagnosisRule[] {
+  const deps = new Map<string, string[]>();
+  for (const r of rules) {
+    const sev = new Set(referencedSeverities(r.when));
+    deps.set(r.id, [...new Set([...referencedDiagnoses(r.when), ...rules.filter((o) => o.id !== r.id && sev.has(o.severity)).map((o) => o.id)])]);
+  }
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const order: DiagnosisRule[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]) => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') {
+      const r = byId.get(id)!;
+      throw new RuleLoadError(r.file, id, 'when', `circular dependency between rules: ${[...trail.slice(trail.indexOf(id)), id].join(' → ')}`);
+    }
+    state.set(id, 'visiting');
+    for (const d of deps.get(id)!) visit(d, [...trail, id]);
+    state.set(id, 'done');
+    order.push(byId.get(id)!);
+  };
+  for (const r of rules) visit(r.id, []);
+  return order;
+}
+
+function loadQuestions(dir: string, display: (f: string) => string): Question[] {
+  const src = readYaml(path.join(dir, 'questions.yaml'), display(path.join(dir, 'questions.yaml')));
+  const parsed = validate(QuestionsFileSchema, src, 'questions');
+  const seen = new Set<string>();
+  return parsed.questions.map((q, i) => {
+    const rule = q.fact;
+    if (!isFactName(q.fact)) throw new RuleLoadError(src.display, `#${i}`, 'fact', `unknown fact "${q.fact}"`);
+    if (seen.has(q.fact)) throw new RuleLoadError(src.display, rule, 'fact', 'asked twice');
+    seen.add(q.fact);
+    const info = FACT_INFO[q.fact];
+    const expected = { boolean: ['boolean'], date: ['date', 'date-or-never'], number: ['choice'], string: ['choice'] }[info.kind];
+    if (!expected.includes(q.kind)) throw new RuleLoadError(src.display, rule, 'kind', `"${q.kind}" does not fit a ${info.kind} fact (use ${expected.join(' or ')})`);
+    if (q.kind === 'date-or-never' && !info.nullable) throw new RuleLoadError(src.display, rule, 'kind', `fact "${q.fact}" cannot be "never" (null)`);
+    if (q.kind === 'choice' && !q.options?.length) throw new RuleLoadError(src.display, rule, 'options', 'a choice question needs options');
+    q.options?.forEach((o, j) => {
+      if (!factAccepts(q.fact as never, o.value)) throw new RuleLoadError(src.display, rule, `options[${j}].value`, `${JSON.stringify(o.value)} is not a possible value of "${q.fact}"`);
+    });
+    return { ...q, fact: q.fact } as Question;
+  });
+}
+
+function loadSteps(dir: string, display: (f: string) => string, assetsDir: string): Map<string, StepDef> {
+  const src = readYaml(path.join(dir, 'steps.yaml'), display(path.join(dir, 'steps.yaml')));
+  const parsed = validate(StepsFileSchema, src, 'steps');
+  const steps = new Map<string, StepDef>();
+  for (const [id, s] of Object.entries(parsed.steps)) {
+    checkTexts(src.display, id, 'title', s.title);
+    if (s.detail) checkTexts(src.display, id, 'detail', s.detail);
+    if (s.asset && !existsSync(path.join(assetsDir, s.asset))) {
+      throw new RuleLoadError(src.display, id, 'asset', `asset file "${s.asset}" not found in ${display(assetsDir)}/`);
+    }
+    steps.set(id, { id, ...s });
+  }
+  return steps;
+}
+
+function loadFlow(dir: string, display: (f: string) => string, diagnoses: Map<string, DiagnosisRule>, questions: Question[]): RuleSet['flow'] {
+  const src = readYaml(path.join(dir, 'flowchart.yaml'), display(path.join(dir, 'flowchart.yaml')));
+  const file = src.display;
+  const parsed = validate(FlowFileSchema, src, 'nodes');
+  const ids = new Set<string>();
+  const nodes: FlowNodeDef[] = parsed.nodes.map((n) => {
+    if (ids.has(n.id)) throw new RuleLoadError(file, n.id, 'id', 'duplicate node id');
+    ids.add(n.id);
+    if (n.kind === 'diagnosis' && !diagnoses.has(n.id)) throw new RuleLoadError(file, n.id, 'id', `diagnosis node "${n.id}" has no diagnosis rule of that id`);
+    if (n.kind === 'question') {
+      if (!n.fact || !questions.some((q) => q.fact === n.fact)) throw new RuleLoadError(file, n.id, 'fact', `question node needs "fact" naming a question in questions.yaml (got ${JSON.stringify(n.fact)})`);
+    } else if (n.fact !== undefined) throw new RuleLoadError(file, n.id, 'fact', 'only question nodes name a fact');
+    return n as FlowNodeDef;
+  });
+  if (nodes.filter((n) => n.kind === 'start').length !== 1) throw new RuleLoadError(file, undefined, 'nodes', 'there must be exactly one start node');
+  for (const id of diagnoses.keys()) {
+    if (!ids.has(id)) throw new RuleLoadError(file, id, 'nodes', `diagnosis "${id}" has no node in the flowchart`);
+  }
+  const edges: FlowEdgeDef[] = parsed.edges.map((e, i) => {
+    const where = `edges[${i}]`;
+    if (!ids.has(e.from)) throw new RuleLoadError(file, undefined, `${where}.from`, `unknown node "${e.from}"`);
+    if (!ids.has(e.to)) throw new RuleLoadError(file, undefined, `${where}.to`, `unknown node "${e.to}"`);
+    const edge: FlowEdgeDef = { from: e.from, to: e.to, ...(e.label ? { label: e.label } : {}) };
+    if (e.when !== undefined) {
+      edge.when = condition(e.when, file, undefined, `${where}.when`);
+      for (const ref of referencedDiagnoses(edge.when)) {
+        if (!diagnoses.has(ref)) throw new RuleLoadError(file, undefined, `${where}.when`, `unknown diagnosis "${ref}"`);
+      }
+    }
+    return edge;
+  });
+  return { nodes, edges };
+}
+
+export interface LoadRulesOptions {
+  /** Where step pictures live; default: the `assets/` folder next to the rules folder. */
+  assetsDir?: string;
+}
+
+/** Loads and cross-checks every rule file; throws RuleLoadError on the first problem. */
+export function loadRules(rulesDir: string = DEFAULT_RULES_DIR, options: LoadRulesOptions = {}): RuleSet {
+  const dir = path.resolve(rulesDir);
+  const assetsDir = path.resolve(options.assetsDir ?? path.join(dir, '..', 'assets'));
+  const base = path.dirname(dir);
+  const display = (f: string) => path.relative(base, f).split(path.sep).join('/');
+
+  const list = loadDiagnoses(dir, display);
+  const byId = new Map<string, DiagnosisRule>();
+  for (const r of list) {
+    const prev = byId.get(r.id);
+    if (prev) throw new RuleLoadError(r.file, r.id, 'id', `duplicate diagnosis id (also in ${prev.file})`);
+    byId.set(r.id, r);
+  }
+  const steps = loadSteps(dir, display, assetsDir);
+  for (const r of list) {
+    for (const { field, c } of allConditions(r)) {
+      for (const ref of referencedDiagnoses(c)) {
+        if (!byId.has(ref)) throw new RuleLoadError(r.file, r.id, field, `unknown diagnosis "${ref}"`);
+      }
+    }
+    r.steps.forEach((s, i) => {
+      if (!steps.has(s.value)) throw new RuleLoadError(r.file, r.id, `steps[${i}]`, `unknown step "${s.value}" (not in steps.yaml)`);
+    });
+  }
+  const questions = loadQuestions(dir, display);
+  const flow = loadFlow(dir, display, byId, questions);
+  const timingSrc = readYaml(path.join(dir, 'timing.yaml'), display(path.join(dir, 'timing.yaml')));
+  const timing: Timing = validate(TimingFileSchema, timingSrc);
+
+  return { dir, diagnoses: evaluationOrder(list), byId, steps, questions, flow, timing };
+}

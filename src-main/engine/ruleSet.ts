@@ -1,0 +1,63 @@
+import type { FactName } from '../contract/facts';
+import type { Localized } from '../contract/localized';
+import type { Question, Severity } from '../contract/diagnosis';
+import type { Condition } from './condition';
+import type { Route, Timing } from './schedule';
+
+export interface Guarded<T> {
+  when?: Condition;
+  value: T;
+}
+
+export interface DiagnosisRule {
+  id: string;
+  severity: Severity;
+  /** Lower is more decisive; ties keep file order. */
+  priority: number;
+  /** Where the rule came from, for messages. */
+  file: string;
+  title: Localized;
+  summary: Localized;
+  when: Condition;
+  /** Each item is shown only when its condition is definitely true. */
+  evidence: Guarded<Localized>[];
+  /** Each step is shown unless its condition is definitely false. */
+  steps: Guarded<string>[];
+  /** The first route whose condition is definitely true gives earliestSigning. */
+  earliestSigning: Guarded<Route>[];
+}
+
+export interface StepDef {
+  id: string;
+  title: Localized;
+  detail?: Localized;
+  asset?: string;
+}
+
+export interface FlowNodeDef {
+  id: string;
+  kind: 'start' | 'check' | 'question' | 'diagnosis';
+  label: Localized;
+  explain: Localized;
+  fact?: FactName;
+}
+
+export interface FlowEdgeDef {
+  from: string;
+  to: string;
+  label?: Localized;
+  /** The walk follows the first edge (in file order) whose condition is true; no condition = always. */
+  when?: Condition;
+}
+
+export interface RuleSet {
+  dir: string;
+  /** In evaluation order: a rule comes after every rule its condition depends on. */
+  diagnoses: DiagnosisRule[];
+  byId: ReadonlyMap<string, DiagnosisRule>;
+  steps: ReadonlyMap<string, StepDef>;
+  /** Askable facts, most useful first. */
+  questions: Question[];
+  flow: { nodes: FlowNodeDef[]; edges: FlowEdgeDef[] };
+  timing: Timing;
+}
