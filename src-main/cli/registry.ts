@@ -1,0 +1,15 @@
+/** A subcommand: gets its own arguments, returns the exit code. */
+export interface Command {
+  run(argv: string[]): Promise<number>;
+  /** One line for the top-level help. */
+  summary?: { ja: string; en: string };
+}
+
+/**
+ * Subcommands load lazily so one command's heavy imports (pcsclite, pkijs…)
+ * do not slow the others. To add one: create commands/<name>.ts exporting
+ * `run` and add a line here.
+ */
+export const commands: Record<string, () => Promise<Command>> = {
+  diagnose: () => import('./commands/diagnose'),
+};
