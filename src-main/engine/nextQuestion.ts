@@ -30,18 +30,32 @@ function sampleAnswers(q: Question, ev: Evaluation): unknown[] {
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** 1: the answer can change which diagnoses fire. 2: it can only settle a rule that is still undetermined. 0: irrelevant. */
+function relevance(q: Question, ev: Evaluation, rules: RuleSet): 0 | 1 | 2 {
+  let best: 0 | 2 = 0;
+  for (const answer of sampleAnswers(q, ev)) {
+    const hypo: Facts = { ...ev.facts, now: formatJstDateTime(ev.nowMs), [q.fact]: answer };
+    const h = evaluateRules(hypo, rules);
+    if (!sameList(h.fired, ev.fired)) return 1;
+    if (best === 0 && [...ev.status].some(([id, v]) => v === undefined && h.status.get(id) !== undefined)) best = 2;
+  }
+  return best;
+}
+
 /**
  * The first askable fact (in questions.yaml order) that is still unknown and
- * whose answer would change which diagnoses fire. Facts that cannot change the
- * outcome are never asked, so the person is not bothered for nothing.
+ * whose answer would change which diagnoses fire; failing that, the first whose
+ * answer would settle a rule left undetermined only for want of it (e.g. "do
+ * you live abroad?" before "did you arrange continued use?"). Facts that can
+ * change nothing are never asked.
  */
 export function nextQuestion(ev: Evaluation, rules: RuleSet): Question | null {
+  let fallback: Question | null = null;
   for (const q of rules.questions) {
     if (ev.facts[q.fact] !== undefined) continue;
-    for (const answer of sampleAnswers(q, ev)) {
-      const hypo: Facts = { ...ev.facts, now: formatJstDateTime(ev.nowMs), [q.fact]: answer };
-      if (!sameList(evaluateRules(hypo, rules).fired, ev.fired)) return q;
-    }
+    const r = relevance(q, ev, rules);
+    if (r === 1) return q;
+    if (r === 2 && !fallback) fallback = q;
   }
-  return null;
+  return fallback;
 }
