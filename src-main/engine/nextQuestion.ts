@@ -13,15 +13,15 @@ const OFFSETS_MS = [1, 12, 23, 25, 48].map((h) => h * HOUR_MS).concat([7, 30, 89
  * issuance") is crossed by some sample without the engine knowing the rules.
  */
 function sampleAnswers(q: Question, ev: Evaluation): unknown[] {
-  if (q.options?.length) return q.options.map((o) => o.value);
   const info = FACT_INFO[q.fact];
+  const offered = q.options?.map((o) => o.value) ?? [];
   if (info.kind === 'boolean') return [true, false];
-  if (info.kind !== 'date') return [];
+  if (info.kind !== 'date') return offered;
   const anchors = [ev.nowMs];
   for (const [name, v] of Object.entries(ev.facts)) {
     if (typeof v === 'string' && name !== q.fact && FACT_INFO[name as FactName]?.kind === 'date') anchors.push(parseInstant(v));
   }
-  const samples: unknown[] = info.nullable ? [null] : [];
+  const samples: unknown[] = info.nullable ? [null, ...offered] : offered;
   for (const a of anchors) {
     for (const off of OFFSETS_MS) samples.push(formatJstDateTime(a - off), formatJstDateTime(a + off));
   }
