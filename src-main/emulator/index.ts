@@ -74,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     },
     onApdu(apdu) {
       const n = served++;
+      if (process.env.JPKI_EMU_TRACE) console.error("apdu", Buffer.from(apdu).toString("hex"));
       if (faults.removeAfterApdus !== undefined && n >= faults.removeAfterApdus) return 'hang-up';
       if (faults.silentAfterApdus !== undefined && n >= faults.silentAfterApdus) return null;
       if (faults.garbageAfterApdus !== undefined && n >= faults.garbageAfterApdus) return Uint8Array.of(0x5a);

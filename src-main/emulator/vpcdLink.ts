@@ -23,6 +23,7 @@ const CONTROLS: Record<number, VpcdControl> = { 0: 'power-off', 1: 'power-on', 2
 export class VpcdLink {
   private socket?: net.Socket;
   private pending = Buffer.alloc(0);
+  private atrWaiter?: () => void;
 
   constructor(
     private readonly host: string,
@@ -34,30 +35,48 @@ export class VpcdLink {
     return this.socket !== undefined && !this.socket.destroyed;
   }
 
-  connect(timeoutMs = 3000): Promise<void> {
+  /**
+   * Inserts the card and resolves once pcscd has powered it and asked for the ATR:
+   * a TCP connect alone is not enough, since vpcd serves one card at a time and a
+   * second client sits unserved in the listen backlog.
+   */
+  connect(timeoutMs = 5000): Promise<void> {
     if (this.connected) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host: this.host, port: this.port });
       socket.setNoDelay(true);
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`vpcd at ${this.host}:${this.port} did not accept the connection within ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once('connect', () => {
+      let settled = false;
+      const fail = (message: string) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        this.atrWaiter = undefined;
+        if (this.socket === socket) this.socket = undefined;
+        socket.destroy();
+        reject(new Error(message));
+      };
+      const timer = setTimeout(
+        () =>
+          fail(
+            `vpcd at ${this.host}:${this.port} did not take the card within ${timeoutMs} ms: another virtual card may already be inserted, or pcscd is not polling the vpcd reader`,
+          ),
+        timeoutMs,
+      );
+      this.atrWaiter = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.atrWaiter = undefined;
+        resolve();
+      };
+      socket.once('connect', () => {
         this.socket = socket;
         this.pending = Buffer.alloc(0);
-        resolve();
       });
       socket.once('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        if (this.socket !== socket) {
-          reject(
-            new Error(
-              `cannot reach vpcd at ${this.host}:${this.port} (${error.code ?? error.message}): is pcscd running with the vsmartcard-vpcd driver? Start it with: pcscd`,
-            ),
-          );
-        }
+        fail(
+          `cannot reach vpcd at ${this.host}:${this.port} (${error.code ?? error.message}): is pcscd running with the vsmartcard-vpcd driver? Start it with: pcscd`,
+        );
       });
       socket.on('data', (chunk) => this.onData(socket, chunk));
       socket.on('close', () => {
@@ -65,6 +84,7 @@ export class VpcdLink {
           this.socket = undefined;
           this.handlers.onClose?.();
         }
+        fail(`vpcd at ${this.host}:${this.port} closed the connection before the card was powered`);
       });
     });
   }
@@ -92,6 +112,11 @@ export class VpcdLink {
       if (length === 1) {
         const control = CONTROLS[body[0]];
         answer = control ? this.handlers.onControl(control) : null;
+        if (control === 'get-atr' && answer) {
+          this.send(socket, answer);
+          this.atrWaiter?.();
+          continue;
+        }
       } else {
         answer = this.handlers.onApdu(body);
       }

@@ -8,12 +8,16 @@ interface Entry {
   state?: number;
   atr?: Buffer;
   protocol?: number;
+  /** Transmits the library has not answered yet (a mute card can hold one forever). */
+  inflight: number;
+  closeWhenIdle: boolean;
 }
 
 /** How long to wait for pcsclite's first reader list when no reader shows up at all. */
 const EMPTY_LIST_WAIT_MS = 600;
 /** Response buffer: 256 data bytes + SW, with room to spare. */
 const RESPONSE_MAX = 512;
+const SHARING_RETRY_MS = 100;
 
 export interface SessionOptions {
   factory?: LibFactory;
@@ -50,7 +54,7 @@ class PcscliteSession implements PcscSession {
       this.wake();
     });
     ctx.on('reader', (reader: LibReader) => {
-      const entry: Entry = { reader };
+      const entry: Entry = { reader, inflight: 0, closeWhenIdle: false };
       this.entries.set(reader.name, entry);
       // Unhandled 'error' events would crash the process: always listen.
       reader.on('error', () => {
@@ -114,33 +118,49 @@ class PcscliteSession implements PcscSession {
     });
   }
 
+  /**
+   * Exclusive access, waiting while another program holds the card. Shared mode
+   * without transactions (pcsclite has none) lets another program's SELECT land
+   * between ours and our READ or VERIFY: a VERIFY could then hit the wrong PIN.
+   */
   async connect(name: string, timeoutMs = 5000): Promise<CardChannel> {
     const entry = this.entries.get(name);
     if (!entry) throw new CardFailure('no-reader', `reader not found: ${name}`);
     const { reader } = entry;
-    const protocol = await withTimeout(
-      new Promise<number>((resolve, reject) => {
-        reader.connect(
-          { share_mode: reader.SCARD_SHARE_SHARED, protocol: reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1 },
-          (err, proto) => (err ? reject(classifyPcscError(err)) : resolve(proto)),
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const protocol = await withTimeout(
+          new Promise<number>((resolve, reject) => {
+            reader.connect(
+              { share_mode: reader.SCARD_SHARE_EXCLUSIVE, protocol: reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1 },
+              (err, proto) => (err ? reject(err) : resolve(proto)),
+            );
+          }),
+          Math.max(1, deadline - Date.now()),
+          `connect to ${name}`,
         );
-      }),
-      timeoutMs,
-      `connect to ${name}`,
-    );
-    entry.protocol = protocol ?? entry.protocol;
-    return new PcscliteChannel(entry, name);
+        entry.protocol = protocol ?? entry.protocol;
+        return new PcscliteChannel(entry, name);
+      } catch (error) {
+        const busy = error instanceof Error && /0x8010000b/i.test(error.message);
+        if (!busy) throw classifyPcscError(error);
+        if (Date.now() + SHARING_RETRY_MS >= deadline) {
+          throw new CardFailure('communication', `the card in ${name} is in use by another program (sharing violation)`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, SHARING_RETRY_MS));
+      }
+    }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const { reader } of this.entries.values()) {
-      try {
-        reader.close();
-      } catch {
-        // already gone with the service
-      }
+    for (const entry of this.entries.values()) {
+      // pcsclite's close() takes the same mutex as a running SCardTransmit, on the
+      // main thread: closing under a mute card would freeze the whole process.
+      if (entry.inflight > 0) entry.closeWhenIdle = true;
+      else closeReader(entry.reader);
     }
     try {
       this.ctx.close();
@@ -165,12 +185,18 @@ class PcscliteChannel implements CardChannel {
     if (this.broken) throw this.broken;
     // Our own copy for the library, wiped afterwards: it may hold a PIN.
     const data = Buffer.from(apdu);
+    const entry = this.entry;
     try {
       const response = await withTimeout(
         new Promise<Buffer>((resolve, reject) => {
-          this.entry.reader.transmit(data, RESPONSE_MAX, this.entry.protocol ?? 0, (err, res) =>
-            err ? reject(classifyPcscError(err)) : resolve(res),
-          );
+          entry.inflight++;
+          entry.reader.transmit(data, RESPONSE_MAX, entry.protocol ?? 0, (err, res) => {
+            entry.inflight--;
+            data.fill(0);
+            if (entry.inflight === 0 && entry.closeWhenIdle) closeReader(entry.reader);
+            if (err) reject(classifyPcscError(err));
+            else resolve(res);
+          });
         }),
         timeoutMs,
         'transmit',
@@ -180,8 +206,6 @@ class PcscliteChannel implements CardChannel {
       const failure = classifyPcscError(error);
       if (failure.code === 'timeout' || failure.code === 'card-removed') this.broken = failure;
       throw failure;
-    } finally {
-      data.fill(0);
     }
   }
 
@@ -194,6 +218,14 @@ class PcscliteChannel implements CardChannel {
       2000,
       'disconnect',
     ).catch(() => undefined);
+  }
+}
+
+function closeReader(reader: LibReader): void {
+  try {
+    reader.close();
+  } catch {
+    // already gone with the service
   }
 }
 

@@ -5,6 +5,7 @@ export interface LibReader extends EventEmitter {
   name: string;
   connected: boolean;
   SCARD_SHARE_SHARED: number;
+  SCARD_SHARE_EXCLUSIVE: number;
   SCARD_PROTOCOL_T0: number;
   SCARD_PROTOCOL_T1: number;
   SCARD_STATE_PRESENT: number;
