@@ -1,0 +1,205 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { diagnose, loadRules, RuleLoadError } from '../../src-main/engine';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const temps: string[] = [];
+
+/** A copy of the real rules (and assets) in a temp dir, to break one thing at a time. */
+function copyRules(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'jpki-rules-'));
+  temps.push(root);
+  cpSync(path.join(REPO, 'rules'), path.join(root, 'rules'), { recursive: true });
+  cpSync(path.join(REPO, 'assets'), path.join(root, 'assets'), { recursive: true });
+  return path.join(root, 'rules');
+}
+
+function edit(file: string, change: (doc: any) => void) {
+  const doc = parse(readFileSync(file, 'utf8'));
+  change(doc);
+  writeFileSync(file, stringify(doc));
+}
+
+function loadError(dir: string): RuleLoadError {
+  try {
+    loadRules(dir);
+  } catch (e) {
+    expect(e).toBeInstanceOf(RuleLoadError);
+    return e as RuleLoadError;
+  }
+  throw new Error('expected loadRules to fail');
+}
+
+afterEach(() => {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+
+describe('loadRules', () => {
+  it('loads the real rules/ directory cleanly (default path is relative to the module, not cwd)', () => {
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const rules = loadRules();
+      expect(rules.byId.size).toBeGreaterThanOrEqual(19);
+      expect(rules.questions.length).toBeGreaterThan(5);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('every step asset named in the rules exists under assets/', () => {
+    const rules = loadRules();
+    const assets = [...rules.steps.values()].flatMap((s) => (s.asset ? [s.asset] : []));
+    expect(new Set(assets)).toEqual(
+      new Set(['card-orientation.svg', 'pin-kinds.svg', 'kiosk-reset-flow.svg', 'mac-keychain-dialog.svg', 'counter-visit.svg', 'reader-replug.svg']),
+    );
+  });
+
+  it('bad YAML names the file', () => {
+    const dir = copyRules();
+    writeFileSync(path.join(dir, 'diagnoses/pin.yaml'), 'diagnoses:\n  - id: [unclosed\n');
+    const e = loadError(dir);
+    expect(e.message).toMatch(/^rules\/diagnoses\/pin\.yaml: invalid YAML/);
+  });
+
+  it('a schema violation names file, rule and field', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/pin.yaml'), (doc) => {
+      doc.diagnoses[1].severity = 'fatal';
+    });
+    const e = loadError(dir);
+    expect(e.message).toMatch(/^rules\/diagnoses\/pin\.yaml: rule "pin-kind-confusion": severity: /);
+  });
+
+  it('a missing Japanese text is a schema violation', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/cert.yaml'), (doc) => {
+      delete doc.diagnoses[0].title.ja;
+    });
+    expect(loadError(dir).message).toMatch(/rules\/diagnoses\/cert\.yaml: rule "no-signing-cert": title\.ja: /);
+  });
+
+  it('an unknown fact in a condition names file, rule and path', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/pin.yaml'), (doc) => {
+      const wrong = doc.diagnoses.find((d: any) => d.id === 'sign-pin-wrong');
+      wrong.when = { all: [{ fact: 'errorCode', eq: 'ICF4031' }, { fact: 'signPinTries', gt: 0 }] };
+    });
+    expect(loadError(dir).message).toBe('rules/diagnoses/pin.yaml: rule "sign-pin-wrong": when.all[1].fact: unknown fact "signPinTries"');
+  });
+
+  it('an unknown fact in an evidence placeholder is reported', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/pin.yaml'), (doc) => {
+      doc.diagnoses[0].evidence[0].text.en = 'Tries: {signPinTries}';
+    });
+    expect(loadError(dir).message).toMatch(/rule "sign-pin-locked": evidence\[0\]\.text\.en: placeholder \{signPinTries\}: unknown fact/);
+  });
+
+  it('a step referring to a missing asset fails', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'steps.yaml'), (doc) => {
+      doc.steps['reader-replug'].asset = 'reader-unplug.svg';
+    });
+    expect(loadError(dir).message).toMatch(/^rules\/steps\.yaml: rule "reader-replug": asset: asset file "reader-unplug\.svg" not found/);
+  });
+
+  it('an asset deleted from assets/ fails too', () => {
+    const dir = copyRules();
+    rmSync(path.join(dir, '../assets/pin-kinds.svg'));
+    expect(loadError(dir).message).toMatch(/"pin-kinds\.svg" not found/);
+  });
+
+  it('a diagnosis referring to an unknown step fails', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/environment.yaml'), (doc) => {
+      doc.diagnoses[0].steps.push('reboot-everything');
+    });
+    expect(loadError(dir).message).toBe('rules/diagnoses/environment.yaml: rule "pcsc-service-down": steps[3]: unknown step "reboot-everything" (not in steps.yaml)');
+  });
+
+  it('a reference to an unknown diagnosis fails', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/environment.yaml'), (doc) => {
+      doc.diagnoses[1].when.all[0] = { notDiagnosis: 'pcsc-down' };
+    });
+    expect(loadError(dir).message).toMatch(/rule "no-reader": when: unknown diagnosis "pcsc-down"/);
+  });
+
+  it('circular rule dependencies fail', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/environment.yaml'), (doc) => {
+      doc.diagnoses[0].when = { all: [{ notDiagnosis: 'no-reader' }, { fact: 'pcscService', eq: 'unavailable' }] };
+    });
+    expect(loadError(dir).message).toMatch(/circular dependency/);
+  });
+
+  it('a duplicate diagnosis id fails', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/outcome.yaml'), (doc) => {
+      doc.diagnoses[0].id = 'no-reader';
+    });
+    expect(loadError(dir).message).toMatch(/rule "no-reader": id: duplicate diagnosis id/);
+  });
+
+  it('a diagnosis missing from the flowchart fails', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'flowchart.yaml'), (doc) => {
+      doc.nodes = doc.nodes.filter((n: any) => n.id !== 'juki-card');
+      doc.edges = doc.edges.filter((e: any) => e.to !== 'juki-card');
+    });
+    expect(loadError(dir).message).toMatch(/^rules\/flowchart\.yaml: rule "juki-card": nodes: diagnosis "juki-card" has no node/);
+  });
+
+  it('a flowchart edge to an unknown node fails', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'flowchart.yaml'), (doc) => {
+      doc.edges.push({ from: 'start', to: 'nowhere' });
+    });
+    expect(loadError(dir).message).toMatch(/edges\[\d+\]\.to: unknown node "nowhere"/);
+  });
+
+  it('a question whose option is not a value of its fact fails', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'questions.yaml'), (doc) => {
+      doc.questions.find((q: any) => q.fact === 'enteredPinKind').options[0].value = 'five-digit';
+    });
+    expect(loadError(dir).message).toMatch(/^rules\/questions\.yaml: rule "enteredPinKind": options\[0\]\.value: "five-digit" is not a possible value/);
+  });
+
+  it('a missing rule file fails', () => {
+    const dir = copyRules();
+    rmSync(path.join(dir, 'timing.yaml'));
+    expect(loadError(dir).message).toMatch(/^rules\/timing\.yaml: cannot read file \(ENOENT\)/);
+  });
+
+  it('a new diagnosis needs no engine change', () => {
+    const dir = copyRules();
+    writeFileSync(
+      path.join(dir, 'diagnoses/extra.yaml'),
+      stringify({
+        diagnoses: [
+          {
+            id: 'linux-user',
+            severity: 'info',
+            priority: 300,
+            title: { ja: 'Linux です', en: 'Linux' },
+            summary: { ja: 'Linux で動いています。', en: 'Running on Linux.' },
+            when: { fact: 'platform', eq: 'linux' },
+            evidence: [{ text: { ja: '{platform}', en: 'platform {platform}' } }],
+            steps: ['run-card-check'],
+          },
+        ],
+      }),
+    );
+    edit(path.join(dir, 'flowchart.yaml'), (doc) => {
+      doc.nodes.push({ id: 'linux-user', kind: 'diagnosis', label: { ja: 'L', en: 'L' }, explain: { ja: 'L', en: 'L' } });
+    });
+    const rules = loadRules(dir);
+    const found = diagnose({ now: '2026-01-14T10:00:00+09:00', platform: 'linux' }, rules).diagnoses.find((d) => d.id === 'linux-user');
+    expect(found?.evidence[0]?.en).toBe('platform linux');
+  });
+});
