@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(REPO, 'bin/jpki-doctor.js');
+const FIX = path.join(REPO, 'tests/fixtures/facts');
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmpdir(), input, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const fixture = (name: string) => path.join(FIX, name);
+const tmp = mkdtempSync(path.join(tmpdir(), 'jpki-cli-'));
+function tmpFile(name: string, content: string) {
+  const f = path.join(tmp, name);
+  writeFileSync(f, content);
+  return f;
+}
+
+function expectOneLineError(r: ReturnType<typeof cli>, re: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err.trim().split('\n')).toHaveLength(1);
+  expect(r.err).toMatch(re);
+  expect(r.err).not.toMatch(/\bat .*\.(ts|js):\d+/);
+}
+
+describe('jpki-doctor diagnose', () => {
+  it('prints JSON with the primary diagnosis first', () => {
+    const r = cli(['diagnose', '--facts', fixture('pin-wrong-one-try.json'), '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.diagnoses[0].id).toBe('sign-pin-wrong');
+    expect(json.diagnoses[0].severity).toBe('warning');
+    expect(json.diagnoses[0].evidence.join('\n')).toMatch(/残り回数は 5 回中 1 回/);
+    expect(json.diagnoses[0].steps.map((s: { id: string }) => s.id)).toContain('ime-off');
+    expect(json.diagnoses[0].earliestSigning).toBe('2026-01-14T10:00:00+09:00');
+    expect(json.path[0]).toBe('start');
+    expect(json).toHaveProperty('nextQuestion');
+  });
+
+  it('--lang en gives English strings, --lang both keeps {ja, en}', () => {
+    const en = JSON.parse(cli(['diagnose', '--facts', fixture('pin-locked-kiosk.json'), '--json', '--lang', 'en']).out);
+    expect(en.diagnoses[0].id).toBe('sign-pin-locked');
+    expect(en.diagnoses[0].title).toBe('The signing password is locked');
+    expect(en.diagnoses[0].earliestSigning).toBe('2026-01-17T13:00:00+09:00');
+    const both = JSON.parse(cli(['diagnose', '--facts', fixture('pin-locked-kiosk.json'), '--json', '--lang', 'both']).out);
+    expect(both.diagnoses[0].title).toEqual({ ja: '署名用パスワードがロックされています', en: 'The signing password is locked' });
+  });
+
+  it('prints a readable Japanese summary by default', () => {
+    const r = cli(['diagnose', '--facts', fixture('moved-after-issue.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/■ \[要対応\] 引越しなどで署名用電子証明書が失効している/);
+    expect(r.out).toMatch(/署名用電子証明書/);
+    expect(r.out).toMatch(/署名できる見込み: 2026-01-20 08:30 \(JST\)/);
+  });
+
+  it('prints English with --lang en', () => {
+    const r = cli(['diagnose', '--facts', fixture('face-auth-card.json'), '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\[BLOCKER\] The card has no signing certificate/);
+    expect(r.out).toMatch(/face-authentication/);
+  });
+
+  it('reads facts from stdin with --facts -', () => {
+    const r = cli(['diagnose', '--facts', '-', '--json'], readFileSync(fixture('pcsc-down.json'), 'utf8'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).diagnoses[0].id).toBe('pcsc-service-down');
+  });
+
+  it('defaults "now" to the current time', () => {
+    const r = cli(['diagnose', '--facts', '-', '--json'], JSON.stringify({ certRenewedAt: new Date(Date.now() - 3600_000).toISOString() }));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).diagnoses.map((d: { id: string }) => d.id)).toContain('wait-after-renewal');
+  });
+
+  it('unknown file → exit 2, one line', () => {
+    expectOneLineError(cli(['diagnose', '--facts', path.join(tmp, 'missing.json')]), /missing\.json: ファイルを読めません \(ENOENT\)/);
+  });
+
+  it('invalid JSON → exit 2, one line', () => {
+    expectOneLineError(cli(['diagnose', '--facts', tmpFile('broken.json', '{"now": ')]), /broken\.json: JSON として読めません/);
+  });
+
+  it('a field of the wrong type → exit 2, the field named', () => {
+    expectOneLineError(cli(['diagnose', '--facts', tmpFile('type.json', '{"signPinTriesLeft": "three"}'), '--lang', 'en']), /field "signPinTriesLeft" has an invalid value "three"/);
+  });
+
+  it('an unknown field → exit 2, the field named', () => {
+    expectOneLineError(cli(['diagnose', '--facts', '-'], '{"signPinTries": 3}'), /"signPinTries"/);
+  });
+
+  it('a JSON array → exit 2', () => {
+    expectOneLineError(cli(['diagnose', '--facts', '-', '--lang', 'en'], '[]'), /must be a JSON object/);
+  });
+
+  it('bad options → exit 2', () => {
+    expectOneLineError(cli(['diagnose']), /--facts/);
+    expectOneLineError(cli(['diagnose', '--facts', fixture('healthy.json'), '--lang', 'fr']), /--lang/);
+    expectOneLineError(cli(['diagnose', '--fax', 'x', '--lang', 'en']), /bad option/);
+    expectOneLineError(cli(['nonsense']), /nonsense/);
+  });
+
+  it('--help works at both levels', () => {
+    const top = cli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.out).toMatch(/diagnose/);
+    const sub = cli(['diagnose', '--help', '--lang', 'en']);
+    expect(sub.code).toBe(0);
+    expect(sub.out).toMatch(/--facts <file\|->/);
+  });
+
+  it('every fixture diagnoses without error', () => {
+    for (const name of ['healthy.json', 'unknown-code.json', 'renewed-3h-ago.json', 'mac-keychain.json']) {
+      const r = cli(['diagnose', '--facts', fixture(name), '--json']);
+      expect(r.code, `${name}: ${r.err}`).toBe(0);
+      const first = JSON.parse(r.out).diagnoses[0].id;
+      expect(first).toBe({ 'healthy.json': 'ready-to-sign', 'unknown-code.json': 'unknown-error-code', 'renewed-3h-ago.json': 'wait-after-renewal', 'mac-keychain.json': 'mac-keychain-prompt' }[name]);
+    }
+  });
+});
