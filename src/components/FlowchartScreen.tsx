@@ -38,10 +38,10 @@ export function FlowchartScreen() {
               aria-label={t('flow.heading')}
             >
               <defs>
-                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">
                   <path d="M0 0 L10 5 L0 10 z" fill="#5b6b7f" />
                 </marker>
-                <marker id="arrow-path" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                <marker id="arrow-path" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="14" markerHeight="14" orient="auto-start-reverse">
                   <path d="M0 0 L10 5 L0 10 z" fill="#1f4e8c" />
                 </marker>
               </defs>

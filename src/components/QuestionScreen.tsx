@@ -63,6 +63,10 @@ function QuestionForm({ question }: { question: Question }) {
           ]
         : [];
   const isDate = question.kind === 'date' || question.kind === 'date-or-never';
+  // When the engine offers its own "not sure" answer, "I don't know" gives it (a known
+  // answer the engine can reason with); otherwise the fact stays unknown.
+  const unsure = options.find((o) => o.value === 'unsure');
+  const shownOptions = options.filter((o) => o !== unsure);
 
   return (
     <div className="panel question" data-testid="question" data-fact={question.fact}>
@@ -70,7 +74,7 @@ function QuestionForm({ question }: { question: Question }) {
       {question.help && <p className="note">{pick(question.help, lang)}</p>}
       <div className="answers" role="group" aria-labelledby="q-text">
         {!isDate &&
-          options.map((o) => (
+          shownOptions.map((o) => (
             <button
               key={String(o.value)}
               type="button"
@@ -108,7 +112,7 @@ function QuestionForm({ question }: { question: Question }) {
             {t('question.never')}
           </button>
         )}
-        <button type="button" className="secondary" data-testid="q-dont-know" disabled={busy} onClick={() => void skip(question.fact)}>
+        <button type="button" className="secondary" data-testid="q-dont-know" disabled={busy} onClick={() => (unsure ? send({ kind: 'option', value: unsure.value }) : void skip(question.fact))}>
           {t('question.dontKnow')}
         </button>
       </div>
@@ -122,6 +126,7 @@ function QuestionForm({ question }: { question: Question }) {
 }
 
 const ANSWER_FACTS: FactName[] = [
+  'errorCode',
   'movedAt',
   'nameChangedAt',
   'certRenewedAt',
@@ -144,7 +149,7 @@ export function AnsweredList() {
   const show = (f: FactName): string => {
     if (!(f in answers)) return t('question.unknownAnswer');
     const v = answers[f];
-    if (v === null) return t('question.never');
+    if (v === null) return f === 'errorCode' ? t('start.none') : t('question.never');
     if (typeof v === 'boolean') return v ? t('question.yes') : t('question.no');
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return formatDate(v, lang);
     return t(`facts.values.${String(v)}`, { defaultValue: String(v) });

@@ -16,6 +16,9 @@ export function ResultScreen() {
   const checkCard = useWizard((s) => s.checkCard);
   const probed = useWizard((s) => s.probed);
   const triesKnown = useWizard((s) => s.probeFacts.signPinTriesLeft !== undefined);
+  const reopen = useWizard((s) => s.reopen);
+  const skipped = useWizard((s) => s.skipped);
+  const open = result?.nextQuestion && skipped.includes(result.nextQuestion.fact) ? result.nextQuestion : null;
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -63,6 +66,14 @@ export function ResultScreen() {
             </details>
           ))}
         </>
+      )}
+
+      {open && (
+        <div className="panel open-question" data-testid="open-question">
+          <h3>{t('question.openQuestions')}</h3>
+          <p>{pick(open.text, lang)}</p>
+          <button type="button" onClick={() => reopen(open.fact)}>{t('question.answerNow')}</button>
+        </div>
       )}
 
       <aside className="panel fallback" aria-labelledby="fb-h">

@@ -208,6 +208,8 @@ export const useWizard = create<WizardState>()((set, get) => {
     },
 
     async handleReaderEvent(event) {
+      // Before the first card check there is nothing on screen that a plug event changes.
+      if (!get().probed && get().step !== 'card') return;
       const notice = noticeForReaderEvent(event);
       // Answers stay; only what the card told us is replaced.
       set((s) => ({ notice, probeFacts: { ...s.probeFacts, ...notice.factsPatch } }));

@@ -118,6 +118,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 
 /** What a careful person with a healthy card would answer. */
 export const CALM_ANSWERS: AnswerPlan = {
+  errorCode: null,
   movedAt: null,
   nameChangedAt: null,
   certRenewedAt: null,
