@@ -152,6 +152,10 @@ const cases: Case[] = [
   { name: 'all well', facts: a, id: 'ready-to-sign', fires: true, severity: 'info', evidence: [/tries left: 5/, /not read/], earliestSigning: NOW },
   { name: 'earlier misses are worth a warning', facts: { ...a, signPinTriesLeft: 3 }, id: 'ready-to-sign', fires: false },
 
+  { name: 'card fine, signing still failed', facts: { ...a, errorCode: 'ICF4031' }, id: 'software-setup', fires: true, evidence: [/never have reached the card/], steps: ['software-setup'] },
+  { name: 'card fine, no failure reported', facts: a, id: 'software-setup', fires: false },
+  { name: 'failure explained by a blocker', facts: { ...a, errorCode: 'ICF4032', movedAt: '2025-06-01' }, id: 'software-setup', fires: false },
+
   { name: 'nothing known yet', facts: { now: NOW }, id: 'card-check-needed', fires: true, steps: ['run-card-check'] },
   { name: 'card already checked', facts: p, id: 'card-check-needed', fires: false },
 ];
