@@ -12,4 +12,7 @@ export interface Command {
  */
 export const commands: Record<string, () => Promise<Command>> = {
   diagnose: () => import('./commands/diagnose'),
+  probe: () => import('./commands/probe'),
+  check: () => import('./commands/check'),
+  emulate: () => import('./commands/emulate'),
 };

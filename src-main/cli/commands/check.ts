@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { probeCard } from '../../card/probe';
+import { formatSnapshot } from '../../card/formatSnapshot';
+import { snapshotToFacts } from '../../card/snapshotToFacts';
+import type { Facts } from '../../contract/facts';
+import { diagnose, loadRules, parseFacts } from '../../engine';
+import { CliError, langFromArgv, reportError } from '../errors';
+import { formatResult, localizeResult, parseLang } from '../output';
+
+export const summary = {
+  ja: 'カードを読み取り、原因と対処を表示する（パスワードは使わない）',
+  en: 'Read the card and show the cause and the fix (never uses a password try)',
+};
+
+const HELP = {
+  ja: `使い方: jpki-doctor check [--reader 名前] [--facts 回答.json] [--json] [--lang ja|en]
+
+  --reader <名前>     使うカードリーダー（既定: JPKI のカードが入っているもの）
+  --facts <ファイル>  質問への回答など、追加の事実（JSON）。カードの読み取り結果より優先します
+  --json              JSON で出力する（snapshot, facts, result）
+  --lang ja|en        表示言語（既定: ja）
+
+パスワードや暗証番号は一切入力・送信しません。
+`,
+  en: `Usage: jpki-doctor check [--reader NAME] [--facts answers.json] [--json] [--lang ja|en]
+
+  --reader <name>   card reader to use (default: the one holding a JPKI card)
+  --facts <file>    extra facts such as answers to questions (JSON); they override the card's
+  --json            print JSON (snapshot, facts, result)
+  --lang ja|en      output language (default: ja)
+
+No password or PIN is ever asked for or sent.
+`,
+};
+
+function readAnswers(file: string): Facts {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new CliError({ ja: `${file}: ファイルを読めません (${code})。`, en: `${file}: cannot read the file (${code}).` });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0];
+    throw new CliError({ ja: `${file}: JSON として読めません (${why})。`, en: `${file}: not valid JSON (${why}).` });
+  }
+  const parsed = parseFacts(json);
+  if (!parsed.ok) throw new CliError({ ja: `${file}: ${parsed.localized.ja}`, en: `${file}: ${parsed.localized.en}` });
+  return parsed.facts;
+}
+
+function platform(): Facts['platform'] | undefined {
+  const p = process.platform;
+  return p === 'win32' || p === 'darwin' || p === 'linux' ? p : undefined;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const lang0 = langFromArgv(argv);
+  try {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          reader: { type: 'string' },
+          facts: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          lang: { type: 'string' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (e) {
+      throw new CliError({ ja: `オプションが正しくありません: ${(e as Error).message}`, en: `bad option: ${(e as Error).message}` });
+    }
+    const lang = parseLang(values.lang) as 'ja' | 'en';
+    if (values.help) {
+      process.stdout.write(HELP[lang]);
+      return 0;
+    }
+    // Read the answers first: a bad file should not cost a card read.
+    const answers = values.facts !== undefined ? readAnswers(values.facts) : {};
+    const rules = loadRules();
+    const snapshot = await probeCard({ ...(values.reader ? { reader: values.reader } : {}) });
+    const os = platform();
+    const facts: Facts = { ...(os ? { platform: os } : {}), ...snapshotToFacts(snapshot), ...answers };
+    const result = diagnose(facts, rules);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ snapshot, facts, result: localizeResult(result, lang) }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${formatSnapshot(snapshot, lang)}\n${formatResult(result, lang)}`);
+    }
+    return 0;
+  } catch (err) {
+    return reportError(err, lang0);
+  }
+}
