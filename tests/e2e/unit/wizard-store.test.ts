@@ -1,0 +1,117 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { JpkiDoctorApi } from '../../../src-preload/api';
+import type { Facts } from '../../../src-main/contract';
+import { diagnose, flowGraph, loadRules } from '../../../src-main/engine';
+import ja from '../../../src/i18n/ja.json';
+import en from '../../../src/i18n/en.json';
+
+// The store runs against the real engine; only the card is simulated, as the probe's facts.
+const rules = loadRules();
+const healthyCard: Facts = {
+  pcscService: 'ok',
+  readerCount: 1,
+  cardPresent: true,
+  cardReadable: true,
+  jpkiApplet: true,
+  token: 'mynumber',
+  signCert: 'present',
+  authCertNotBefore: '2024-06-15T00:00:00+09:00',
+  authCertNotAfter: '2029-06-15T23:59:59+09:00',
+  signPinTriesLeft: 5,
+  authPinTriesLeft: 3,
+};
+let probeCount = 0;
+let cardFacts: Facts = healthyCard;
+
+const api: JpkiDoctorApi = {
+  shell: 'web',
+  platform: async () => 'linux',
+  diagnose: async (facts) => diagnose(facts, rules),
+  flowchart: async () => flowGraph(rules),
+  listReaders: async () => ({ pcscService: 'ok', readers: [{ name: 'Virtual', cardPresent: true }] }),
+  probe: async () => {
+    probeCount++;
+    return { snapshot: { takenAt: new Date().toISOString(), pcscService: 'ok', readers: [], apduCount: 0 }, facts: cardFacts };
+  },
+  verifySigningPin: async () => ({ ok: false, sent: true, triesLeft: 4 }),
+  onReaderEvent: () => () => undefined,
+  saveReportPdf: async () => null,
+};
+
+type Store = typeof import('../../../src/store/wizard');
+let store: Store;
+
+beforeAll(async () => {
+  (globalThis as unknown as { window: { jpkiDoctor: JpkiDoctorApi } }).window = { jpkiDoctor: api };
+  store = await import('../../../src/store/wizard');
+});
+
+beforeEach(() => {
+  cardFacts = healthyCard;
+  probeCount = 0;
+  store.useWizard.setState({
+    step: 'start', errorCode: undefined, probeFacts: {}, answers: {}, skipped: [], snapshot: null, signCert: null, probed: false, result: null, notice: null, error: null,
+  });
+});
+
+describe('wizard store with the real engine', () => {
+  it('an error code goes straight to questions or a result, without a card', async () => {
+    await store.useWizard.getState().chooseErrorCode('ICF4032');
+    const s = store.useWizard.getState();
+    expect(probeCount).toBe(0);
+    expect(['questions', 'result']).toContain(s.step);
+    expect(s.result?.diagnoses.length).toBeGreaterThan(0);
+  });
+
+  it('"I don\'t know" is never asked again and leads on to the result', async () => {
+    await store.useWizard.getState().checkCard();
+    const first = store.useWizard.getState().result?.nextQuestion;
+    expect(first).toBeTruthy();
+    await store.useWizard.getState().skip(first!.fact);
+    const s = store.useWizard.getState();
+    expect(s.skipped).toContain(first!.fact);
+    expect(store.pendingQuestion(s)?.fact).not.toBe(first!.fact);
+    expect(first!.fact in s.answers).toBe(false);
+  });
+
+  it('a pulled card clears card facts, keeps answers, and an inserted card is read again', async () => {
+    const w = () => store.useWizard.getState();
+    await w().checkCard();
+    await w().answer({ movedAt: null, abroad: false });
+    // App subscribes api.onReaderEvent to this handler.
+    await w().handleReaderEvent({ type: 'card-removed', reader: 'Virtual' });
+    expect(w().probeFacts.cardPresent).toBe(false);
+    expect(w().probeFacts.signPinTriesLeft).toBeUndefined();
+    expect(w().answers).toMatchObject({ movedAt: null, abroad: false });
+    expect(w().notice?.messageKey).toBe('reader.cardRemoved');
+    expect(w().result?.diagnoses[0].id).toBe('no-card');
+    const before = probeCount;
+    await w().handleReaderEvent({ type: 'card-inserted', reader: 'Virtual' });
+    expect(probeCount).toBe(before + 1);
+    expect(w().probeFacts.signPinTriesLeft).toBe(5);
+    expect(w().answers).toMatchObject({ movedAt: null, abroad: false });
+  });
+
+  it('a wrong password result lowers the tries left the engine sees', async () => {
+    const w = () => store.useWizard.getState();
+    await w().checkCard();
+    await w().applyPinResult({ ok: false, sent: true, triesLeft: 4 });
+    expect(w().probeFacts.signPinTriesLeft).toBe(4);
+  });
+});
+
+describe('translations', () => {
+  const keys = (o: object, prefix = ''): string[] =>
+    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  it('Japanese and English have the same keys, none empty', () => {
+    expect(keys(en).sort()).toEqual(keys(ja).sort());
+    for (const [lang, dict] of [['ja', ja], ['en', en]] as const) {
+      const empty = keys(dict).filter((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], dict) === '');
+      expect(empty, lang).toEqual([]);
+    }
+  });
+  it('every picture the rules name has alt text', () => {
+    const named = new Set(JSON.stringify(rules).match(/[a-z0-9-]+\.svg/g) ?? []);
+    for (const file of named) expect(ja.assets, file).toHaveProperty(file.replace(/\.svg$/, ''));
+  });
+});
