@@ -1,6 +1,7 @@
 import type {
   CardSnapshot,
   DiagnosisResult,
+  FactName,
   Facts,
   FlowGraph,
   Lang,
@@ -18,7 +19,8 @@ export interface JpkiDoctorApi {
   /** Where the core runs: decides e.g. how the report is printed. */
   readonly shell: 'electron' | 'web';
   platform(): Promise<'win32' | 'darwin' | 'linux'>;
-  diagnose(facts: Facts, lang: Lang): Promise<DiagnosisResult>;
+  /** `declined`: questions answered "I don't know"; they are not asked again. */
+  diagnose(facts: Facts, lang: Lang, options?: { declined?: FactName[] }): Promise<DiagnosisResult>;
   flowchart(): Promise<FlowGraph>;
   listReaders(): Promise<{ pcscService: 'ok' | 'unavailable'; readers: ReaderInfo[] }>;
   /** Reads everything that needs no PIN. Never spends a try. */

@@ -1,4 +1,4 @@
-import { FACT_NAMES, type Facts } from '../contract/facts';
+import { FACT_NAMES, type FactName, type Facts } from '../contract/facts';
 import type { Diagnosis, DiagnosisResult, RecoveryStep } from '../contract/diagnosis';
 import { evaluate } from './evaluate';
 import { evaluateRules, type Evaluation } from './evaluateRules';
@@ -38,13 +38,15 @@ function buildDiagnosis(rule: DiagnosisRule, ev: Evaluation, rules: RuleSet): Di
 
 /**
  * Pure: the same facts and rules always give the same result. A missing `now`
- * means the current time.
+ * means the current time. `declined` lists questions the person chose not to
+ * answer ("I don't know"): they stay unknown and are not asked again, so the
+ * next relevant question comes instead.
  */
-export function diagnose(facts: Facts, rules: RuleSet): DiagnosisResult {
+export function diagnose(facts: Facts, rules: RuleSet, options: { declined?: readonly FactName[] } = {}): DiagnosisResult {
   const ev = evaluateRules(facts, rules);
   return {
     diagnoses: ev.fired.map((id) => buildDiagnosis(rules.byId.get(id)!, ev, rules)),
-    nextQuestion: nextQuestion(ev, rules),
+    nextQuestion: nextQuestion(ev, rules, options.declined ?? []),
     path: flowPath(ev, rules),
     checked: FACT_NAMES.map((fact) => ({ fact, known: facts[fact] !== undefined })),
   };

@@ -49,10 +49,10 @@ function relevance(q: Question, ev: Evaluation, rules: RuleSet): 0 | 1 | 2 {
  * you live abroad?" before "did you arrange continued use?"). Facts that can
  * change nothing are never asked.
  */
-export function nextQuestion(ev: Evaluation, rules: RuleSet): Question | null {
+export function nextQuestion(ev: Evaluation, rules: RuleSet, declined: readonly FactName[] = []): Question | null {
   let fallback: Question | null = null;
   for (const q of rules.questions) {
-    if (ev.facts[q.fact] !== undefined) continue;
+    if (ev.facts[q.fact] !== undefined || declined.includes(q.fact)) continue;
     const r = relevance(q, ev, rules);
     if (r === 1) return q;
     if (r === 2 && !fallback) fallback = q;

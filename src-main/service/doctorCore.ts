@@ -1,6 +1,7 @@
 import type {
   CardSnapshot,
   DiagnosisResult,
+  FactName,
   Facts,
   FlowGraph,
   Lang,
@@ -59,9 +60,9 @@ export function createDoctorCore(options: DoctorCoreOptions = {}): DoctorCore {
   return {
     platform: currentPlatform,
     diagnose(input) {
-      const { facts } = parseRequest(DiagnoseRequest, input);
+      const { facts, declined } = parseRequest(DiagnoseRequest, input);
       const withContext: Facts = { platform: currentPlatform(), ...facts, now: facts.now ?? now().toISOString() };
-      return diagnose(withContext, rules);
+      return diagnose(withContext, rules, { declined: declined as FactName[] | undefined });
     },
     flowchart: () => graph,
     listReaders: () => access.listReaders(),

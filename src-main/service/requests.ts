@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FactsSchema } from '../contract/facts';
+import { FACT_NAMES, FactsSchema } from '../contract/facts';
 
 /**
  * What the bridge accepts from the renderer. Both shells (Electron IPC and the
@@ -8,7 +8,14 @@ import { FactsSchema } from '../contract/facts';
  */
 export const LangSchema = z.enum(['ja', 'en']);
 
-export const DiagnoseRequest = z.object({ facts: FactsSchema, lang: LangSchema.default('ja') }).strict();
+export const DiagnoseRequest = z
+  .object({
+    facts: FactsSchema,
+    lang: LangSchema.default('ja'),
+    // Questions the person answered with "I don't know": not asked again.
+    declined: z.array(z.enum(FACT_NAMES as [string, ...string[]])).max(64).optional(),
+  })
+  .strict();
 export const ProbeRequest = z.object({ reader: z.string().max(256).optional() }).strict();
 export const VerifyPinRequest = z
   .object({

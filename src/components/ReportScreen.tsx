@@ -28,8 +28,8 @@ export function ReportScreen() {
       try {
         const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><style>${printCss()}</style></head><body>${pageRef.current.outerHTML}</body></html>`;
         const saved = await api.saveReportPdf({ html, suggestedName: `jpki-intake-${report.date.slice(0, 10)}.pdf` });
+        // null: the person cancelled the save dialog; nothing more to do.
         if (saved) setMessage(t('report.saved', { path: saved.path }));
-        else window.print();
       } catch (error) {
         const l = (error as { localized?: Localized }).localized;
         setMessage(l ? pick(l, lang) : t('errors.generic'));

@@ -18,7 +18,6 @@ export function ResultScreen() {
   const triesKnown = useWizard((s) => s.probeFacts.signPinTriesLeft !== undefined);
   const reopen = useWizard((s) => s.reopen);
   const skipped = useWizard((s) => s.skipped);
-  const open = result?.nextQuestion && skipped.includes(result.nextQuestion.fact) ? result.nextQuestion : null;
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -68,11 +67,19 @@ export function ResultScreen() {
         </>
       )}
 
-      {open && (
+      {skipped.length > 0 && (
         <div className="panel open-question" data-testid="open-question">
           <h3>{t('question.openQuestions')}</h3>
-          <p>{pick(open.text, lang)}</p>
-          <button type="button" onClick={() => reopen(open.fact)}>{t('question.answerNow')}</button>
+          <ul>
+            {skipped.map((fact) => (
+              <li key={fact}>
+                {t(`facts.${fact}`)}{' '}
+                <button type="button" onClick={() => reopen(fact)} aria-label={`${t('question.answerNow')}: ${t(`facts.${fact}`)}`}>
+                  {t('question.answerNow')}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
 

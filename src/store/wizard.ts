@@ -61,7 +61,7 @@ export function currentFacts(s: Pick<WizardState, 'probeFacts' | 'answers' | 'er
   return facts;
 }
 
-/** The question to show now, or null when none is left that the person has not declined. */
+/** The question to show now, or null when none is left (declined questions are never offered again by the engine). */
 export function pendingQuestion(s: Pick<WizardState, 'result' | 'skipped'>) {
   const q = s.result?.nextQuestion ?? null;
   if (!q || s.skipped.includes(q.fact)) return null;
@@ -180,7 +180,7 @@ export const useWizard = create<WizardState>()((set, get) => {
       await run(async () => {
         await ensurePlatform();
         const s = get();
-        const result = await getApi().diagnose(currentFacts(s), s.lang);
+        const result = await getApi().diagnose(currentFacts(s), s.lang, { declined: s.skipped });
         set({ result });
       });
     },

@@ -16,6 +16,16 @@ describe('nextQuestion', () => {
     expect(next({ ...p, errorCode: null, abroad: false })).toBe('movedAt');
   });
 
+  it('moves on to the next relevant question when one is declined ("I don\'t know")', () => {
+    const facts = { ...p, errorCode: null, abroad: false };
+    expect(next(facts)).toBe('movedAt');
+    const after = diagnose(facts, rules, { declined: ['movedAt'] }).nextQuestion;
+    expect(after).not.toBeNull();
+    expect(after!.fact).not.toBe('movedAt');
+    // Declining changes only what is asked, never what is diagnosed.
+    expect(diagnose(facts, rules, { declined: ['movedAt'] }).diagnoses.map((d) => d.id)).toEqual(diagnose(facts, rules).diagnoses.map((d) => d.id));
+  });
+
   it('does not ask what is already known', () => {
     expect(next({ ...p, errorCode: null, abroad: false, movedAt: null })).not.toBe('movedAt');
   });
