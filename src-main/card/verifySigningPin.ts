@@ -9,6 +9,13 @@ import type { PcscPort, PcscSession } from '../pcsc/port';
 import { openJpkiCard } from './openJpkiCard';
 import { DEFAULT_APDU_TIMEOUT_MS } from './probe';
 
+/**
+ * At this many tries or fewer, a miss would leave fewer than 2: the person must
+ * confirm (allowLowTries) after seeing the count. With 2 left one miss brings the
+ * card to its last try, which is where resetting beats guessing.
+ */
+export const LOW_TRIES = 2;
+
 export interface VerifySigningPinOptions {
   pin: string;
   reader?: string;
@@ -22,7 +29,8 @@ export interface VerifySigningPinOptions {
 /**
  * Verifies the signing password and, when right, reads the signing certificate.
  * Refuses (nothing sent) when the format cannot be valid, when the password is
- * locked, or when fewer than 2 tries remain without allowLowTries. The PIN is
+ * locked, or when a miss would leave fewer than 2 tries (LOW_TRIES) without
+ * allowLowTries. The PIN is
  * never logged, stored or returned; the byte buffers that held it are wiped.
  */
 export async function verifySigningPin(options: VerifySigningPinOptions): Promise<PinAttemptResult> {
@@ -54,8 +62,8 @@ export async function verifySigningPin(options: VerifySigningPinOptions): Promis
       }
       triesLeft = counter.triesLeft;
       if (triesLeft === 0) return { ok: false, sent, triesLeft, error: cardError('pin-locked') };
-      if (triesLeft < 2 && !options.allowLowTries) {
-        return { ok: false, sent, triesLeft, error: cardError('pin-tries-too-low', `${triesLeft} try left`) };
+      if (triesLeft <= LOW_TRIES && !options.allowLowTries) {
+        return { ok: false, sent, triesLeft, error: cardError('pin-tries-too-low', `${triesLeft} tries left`) };
       }
 
       const pinBytes = Buffer.from(format.normalized, 'ascii');

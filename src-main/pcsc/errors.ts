@@ -35,8 +35,8 @@ const MESSAGES: Record<CardErrorCode, Localized> = {
     en: 'The password format cannot be right, so it was not sent to the card.',
   },
   'pin-tries-too-low': {
-    ja: '署名用パスワードの残り回数が少ないため、入力を止めました。あと1回間違えるとロックされます。確実に分かる場合だけ、確認のうえで続けてください。',
-    en: 'Stopped because few signing password tries are left: one more mistake locks it. Continue only if you are sure, after confirming.',
+    ja: '署名用パスワードの残り回数が2回以下のため、カードに送る前に止めました。間違えるとロック寸前か、すぐにロックされます。確実に分かっている場合だけ、残り回数を確認したうえで続けてください。自信がなければ、コンビニか窓口でのリセットが安全です。',
+    en: 'Stopped before sending: the signing password has 2 or fewer tries left, so a mistake would leave it one step from locking, or lock it. Continue only if you are sure, having seen the tries left. If you are not sure, a reset at a convenience store or the counter is safer.',
   },
   'pin-locked': {
     ja: '署名用パスワードはロックされています。入力してもカードは受け付けません。コンビニでのリセット（事前にスマホで予約）か、市区町村の窓口で解除してください。',

@@ -208,9 +208,24 @@ describe('verifySigningPin over an in-memory port', () => {
     expect(card.counters().pinVerifications).toBe(1);
   });
 
+  it('refuses at 2 tries left (a miss would leave 1) but sends at 3', async () => {
+    const two = new VirtualCard({ ...(await buildScenario('healthy', NOW)), signPin: { pin: 'ABC123', triesLeft: 2 } });
+    expect(await verifySigningPin({ pin: 'XYZ789', port: fakePort([{ name: 'R', card: two }]) })).toMatchObject({
+      sent: false,
+      triesLeft: 2,
+      error: { code: 'pin-tries-too-low' },
+    });
+    const three = new VirtualCard({ ...(await buildScenario('healthy', NOW)), signPin: { pin: 'ABC123', triesLeft: 3 } });
+    expect(await verifySigningPin({ pin: 'XYZ789', port: fakePort([{ name: 'R', card: three }]) })).toMatchObject({
+      ok: false,
+      sent: true,
+      triesLeft: 2,
+    });
+  });
+
   it('upper-cases the password, reads the signing certificate and chains it', async () => {
     const card = await cardFor('sign-pin-2-left');
-    const r = await verifySigningPin({ pin: 'abc123', port: fakePort([{ name: 'R', card }]), now: NOW });
+    const r = await verifySigningPin({ pin: 'abc123', port: fakePort([{ name: 'R', card }]), now: NOW, allowLowTries: true });
     expect(r.ok).toBe(true);
     expect(r.triesLeft).toBe(5);
     expect(r.signCert?.kind).toBe('signing');

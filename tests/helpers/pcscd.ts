@@ -1,8 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export const IS_CI = process.env.CI === 'true';
-
 function pcscdRunning(): boolean {
   return spawnSync('pgrep', ['-x', 'pcscd']).status === 0;
 }
@@ -26,11 +24,8 @@ export async function ensurePcscd(): Promise<{ ok: true } | { ok: false; reason:
   return { ok: false, reason: 'pcscd was started but is not running' };
 }
 
-/** Call at the top of an integration test file's beforeAll: throws under CI, else says why it skips. */
-export async function requirePcscd(): Promise<string | null> {
+/** For beforeAll of integration files: fails loudly (never skips) when pcscd cannot run. */
+export async function requirePcscd(): Promise<void> {
   const status = await ensurePcscd();
-  if (status.ok) return null;
-  if (IS_CI) throw new Error(`integration tests need pcscd with vpcd: ${status.reason}`);
-  console.warn(`[skipped] ${status.reason}`);
-  return status.reason;
+  if (!status.ok) throw new Error(`integration tests need pcscd with the vpcd driver: ${status.reason}`);
 }
