@@ -1,0 +1,90 @@
+/**
+ * Card benchmark: the full no-PIN probe against the healthy virtual card, next to
+ * OpenSC's pkcs15-tool --list-certificates on the same card in the same run.
+ * Run: npx tsx scripts/bench-card.ts [--probes 30] [--opensc 10]
+ * Uses vpcd slot 1 (port 35964) unless JPKI_BENCH_VPCD_PORT says otherwise.
+ */
+import { execFile } from 'node:child_process';
+import { parseArgs, promisify } from 'node:util';
+import { listReaders } from '../src-main/card/readers';
+import { probeCard } from '../src-main/card/probe';
+import { startEmulator } from '../src-main/emulator';
+
+const run = promisify(execFile);
+const { values } = parseArgs({ options: { probes: { type: 'string' }, opensc: { type: 'string' } } });
+const PROBES = Number(values.probes ?? 30);
+const OPENSC = Number(values.opensc ?? 10);
+const PORT = Number(process.env.JPKI_BENCH_VPCD_PORT ?? 35964);
+const READER = `Virtual PCD 00 0${PORT - 35963}`;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function waitForCard(present: boolean): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const r = (await listReaders()).readers.find((x) => x.name === READER);
+    if (r?.cardPresent === present) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${READER} never showed ${present ? 'a card' : 'an empty slot'}`);
+}
+
+async function main(): Promise<number> {
+  await waitForCard(false);
+  const card = await startEmulator({ scenario: 'healthy', port: PORT });
+  try {
+    await waitForCard(true);
+    const probeMs: number[] = [];
+    let apdus = 0;
+    for (let i = 0; i < PROBES; i++) {
+      const t = performance.now();
+      const s = await probeCard({ reader: READER });
+      probeMs.push(performance.now() - t);
+      if (s.error) throw new Error(`probe ${i + 1} failed: ${s.error.code} ${s.error.detail ?? ''}`);
+      apdus = s.apduCount;
+    }
+    const openscMs: number[] = [];
+    for (let i = 0; i < OPENSC; i++) {
+      const t = performance.now();
+      const out = await run('pkcs15-tool', ['--reader', READER, '--list-certificates'], { timeout: 30000 });
+      openscMs.push(performance.now() - t);
+      if (!out.stdout.includes('User Authentication Certificate')) throw new Error('pkcs15-tool did not list the certificates');
+    }
+    const counters = card.counters();
+    const probeMedian = median(probeMs);
+    const openscMedian = median(openscMs);
+    const ratio = probeMedian / openscMedian;
+    console.log(`probe (full, no PIN):           median ${probeMedian.toFixed(1)} ms over ${PROBES} runs, ${apdus} APDUs each`);
+    console.log(`pkcs15-tool --list-certificates: median ${openscMedian.toFixed(1)} ms over ${OPENSC} runs`);
+    console.log(`ratio probe / pkcs15-tool: ${ratio.toFixed(2)} (the probe also reads token info, both counters and analyses the chain)`);
+    console.log(`PIN counters after all runs: sign ${counters.signTriesLeft}/5, auth ${counters.authTriesLeft}/3, PIN verifications ${counters.pinVerifications}`);
+    console.log(
+      JSON.stringify({
+        bench: 'card',
+        probes: PROBES,
+        probeMedianMs: Math.round(probeMedian * 10) / 10,
+        apduCount: apdus,
+        openscRuns: OPENSC,
+        openscMedianMs: Math.round(openscMedian * 10) / 10,
+        ratio: Math.round(ratio * 100) / 100,
+        pinVerifications: counters.pinVerifications,
+      }),
+    );
+    return counters.pinVerifications === 0 ? 0 : 1;
+  } finally {
+    await card.stop();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(`bench-card: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);
