@@ -24,6 +24,16 @@ describe('card faults through pcscd + vpcd', () => {
     expect((await listReaders()).readers).toContainEqual({ name: TEST_READER, cardPresent: false });
   });
 
+  it('a card taken out and put back is read again, with its counters kept', async () => {
+    const card = await insertTestCard('sign-pin-2-left');
+    await card.remove();
+    await waitForCard(false);
+    expect((await probeCard({ reader: TEST_READER })).error?.code).toBe('no-card');
+    await card.insert();
+    await waitForCard(true);
+    expect(await probeCard({ reader: TEST_READER })).toMatchObject({ signPinTriesLeft: 2, signCert: { status: 'not-read' } });
+  });
+
   it('reports no-card for an empty named reader', async () => {
     await waitForCard(false);
     const s = await probeCard({ reader: TEST_READER });
