@@ -28,8 +28,9 @@ export interface JpkiDoctorApi {
   /**
    * Verifies the signing PIN and reads the signing certificate. Spends a try if the
    * PIN is wrong, so the UI calls it only after the person asked, having seen the
-   * tries left. Refused (nothing sent) when the format cannot be valid, or when
-   * fewer than 2 tries remain and allowLowTries is not set.
+   * tries left. Refused (nothing sent) when the format cannot be valid, when the
+   * PIN is locked, or when a miss would leave fewer than 2 tries (2 or fewer
+   * left) and allowLowTries is not set.
    */
   verifySigningPin(request: { pin: string; reader?: string; allowLowTries?: boolean }): Promise<PinAttemptResult>;
   /** Subscribes to reader/card hot-plug events; returns the unsubscribe function. */

@@ -54,8 +54,12 @@ export function earliestSigningMs(route: Route, facts: Facts, nowMs: number, tim
     case 'counter':
       return nextCounterVisit(nowMs, timing.counter) + timing.waitAfterIssueHours * HOUR_MS;
     case 'renewal-wait': {
-      if (!facts.certRenewedAt) return undefined;
-      return Math.max(nowMs, parseInstant(facts.certRenewedAt) + timing.waitAfterIssueHours * HOUR_MS);
+      // The newest issue moment we know of: the person's answer or the card's own dates.
+      const issued = [facts.certRenewedAt, facts.signCertNotBefore, facts.authCertNotBefore]
+        .filter((v): v is string => typeof v === 'string')
+        .map(parseInstant);
+      if (issued.length === 0) return undefined;
+      return Math.max(nowMs, Math.max(...issued) + timing.waitAfterIssueHours * HOUR_MS);
     }
   }
 }

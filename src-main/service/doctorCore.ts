@@ -12,6 +12,7 @@ import type {
 import { diagnose, flowGraph, loadRules } from '../engine';
 import type { RuleSet } from '../engine';
 import * as card from '../card';
+import { currentPlatform } from './platform';
 import { DiagnoseRequest, ProbeRequest, VerifyPinRequest, parseRequest } from './requests';
 
 /** The card operations the core needs; the real ones talk PC/SC, tests may pass others. */
@@ -43,11 +44,6 @@ export interface DoctorCoreOptions {
   cardAccess?: CardAccess;
   /** Injected clock, for deterministic tests. */
   now?: () => Date;
-}
-
-function currentPlatform(): 'win32' | 'darwin' | 'linux' {
-  const p = process.platform;
-  return p === 'win32' || p === 'darwin' ? p : 'linux';
 }
 
 export function createDoctorCore(options: DoctorCoreOptions = {}): DoctorCore {

@@ -135,6 +135,22 @@ const cases: Case[] = [
     earliestSigning: '2026-01-15T07:00:00+09:00',
   },
   { name: 'renewed 25 hours ago', facts: { ...p, certRenewedAt: '2026-01-13T09:00:00+09:00' }, id: 'wait-after-renewal', fires: false },
+  {
+    name: 'card shows an auth certificate issued 2 hours ago (signing one unread)',
+    facts: { ...p, authCertNotBefore: '2026-01-14T08:00:00+09:00' },
+    id: 'wait-after-renewal',
+    fires: true,
+    evidence: [/user-authentication certificate .* 2 hours ago/, /normally issued together/],
+    earliestSigning: '2026-01-15T08:00:00+09:00',
+  },
+  {
+    name: 'signing certificate read with the PIN, issued 5 hours ago',
+    facts: { ...p, signCertNotBefore: '2026-01-14T05:00:00+09:00', authCertNotBefore: '2026-01-14T05:00:00+09:00' },
+    id: 'wait-after-renewal',
+    fires: true,
+    evidence: [/signing certificate on the card was issued .* 5 hours ago/],
+  },
+  { name: 'auth certificate issued 30 hours ago', facts: { ...p, authCertNotBefore: '2026-01-13T04:00:00+09:00' }, id: 'wait-after-renewal', fires: false },
 
   { name: 'ICF4032 with nothing else known', facts: { now: NOW, errorCode: 'ICF4032' }, id: 'cert-revoked-or-expired', fires: true, earliestSigning: '2026-01-15T10:00:00+09:00' },
   { name: 'ICF4032 explained by expiry', facts: { ...p, errorCode: 'ICF4032', authCertNotAfter: '2025-12-01' }, id: 'cert-revoked-or-expired', fires: false },

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { probeCard } from '../../card/probe';
 import { formatSnapshot } from '../../card/formatSnapshot';
 import { snapshotToFacts } from '../../card/snapshotToFacts';
 import type { Facts } from '../../contract/facts';
-import { diagnose, loadRules, parseFacts } from '../../engine';
-import { CliError, langFromArgv, reportError } from '../errors';
+import { diagnose, loadRules } from '../../engine';
+import { langFromArgv, reportError } from '../errors';
+import { currentPlatform } from '../../service/platform';
+import { parseOptions, readFactsFile } from '../input';
 import { formatResult, localizeResult, parseLang } from '../output';
 
 export const summary = {
@@ -34,62 +34,27 @@ No password or PIN is ever asked for or sent.
 `,
 };
 
-function readAnswers(file: string): Facts {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new CliError({ ja: `${file}: ファイルを読めません (${code})。`, en: `${file}: cannot read the file (${code}).` });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const why = (e as Error).message.split('\n')[0];
-    throw new CliError({ ja: `${file}: JSON として読めません (${why})。`, en: `${file}: not valid JSON (${why}).` });
-  }
-  const parsed = parseFacts(json);
-  if (!parsed.ok) throw new CliError({ ja: `${file}: ${parsed.localized.ja}`, en: `${file}: ${parsed.localized.en}` });
-  return parsed.facts;
-}
-
-function platform(): Facts['platform'] | undefined {
-  const p = process.platform;
-  return p === 'win32' || p === 'darwin' || p === 'linux' ? p : undefined;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const lang0 = langFromArgv(argv);
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          reader: { type: 'string' },
-          facts: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          lang: { type: 'string' },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (e) {
-      throw new CliError({ ja: `オプションが正しくありません: ${(e as Error).message}`, en: `bad option: ${(e as Error).message}` });
-    }
+    const values = parseOptions(argv, {
+      reader: { type: 'string' },
+      facts: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
     const lang = parseLang(values.lang) as 'ja' | 'en';
     if (values.help) {
       process.stdout.write(HELP[lang]);
       return 0;
     }
     // Read the answers first: a bad file should not cost a card read.
-    const answers = values.facts !== undefined ? readAnswers(values.facts) : {};
+    const answers = values.facts !== undefined ? await readFactsFile(values.facts) : {};
     const rules = loadRules();
     const snapshot = await probeCard({ ...(values.reader ? { reader: values.reader } : {}) });
-    const os = platform();
-    const facts: Facts = { ...(os ? { platform: os } : {}), ...snapshotToFacts(snapshot), ...answers };
+    const facts: Facts = { platform: currentPlatform(), ...snapshotToFacts(snapshot), ...answers };
     const result = diagnose(facts, rules);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ snapshot, facts, result: localizeResult(result, lang) }, null, 2)}\n`);

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Facts } from '../../contract/facts';
-import { diagnose, loadRules, parseFacts } from '../../engine';
+import { diagnose, loadRules } from '../../engine';
 import { CliError, langFromArgv, reportError } from '../errors';
+import { parseOptions, readFactsFile } from '../input';
 import { formatResult, localizeResult, parseLang } from '../output';
 
 export const summary = {
@@ -31,52 +30,20 @@ Without "now" in the facts, the current time is used.
 `,
 };
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function readFacts(source: string): Promise<Facts> {
-  const name = source === '-' ? 'stdin' : source;
-  let text: string;
-  try {
-    text = source === '-' ? await readStdin() : readFileSync(source, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new CliError({ ja: `${name}: ファイルを読めません (${code})。`, en: `${name}: cannot read the file (${code}).` });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const why = (e as Error).message.split('\n')[0];
-    throw new CliError({ ja: `${name}: JSON として読めません (${why})。`, en: `${name}: not valid JSON (${why}).` });
-  }
-  const parsed = parseFacts(json);
-  if (!parsed.ok) throw new CliError({ ja: `${name}: ${parsed.localized.ja}`, en: `${name}: ${parsed.localized.en}` });
-  return parsed.facts.now ? parsed.facts : { ...parsed.facts, now: new Date().toISOString() };
+  const facts = await readFactsFile(source);
+  return facts.now ? facts : { ...facts, now: new Date().toISOString() };
 }
 
 export async function run(argv: string[]): Promise<number> {
   const lang0 = langFromArgv(argv);
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          facts: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          lang: { type: 'string' },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (e) {
-      throw new CliError({ ja: `オプションが正しくありません: ${(e as Error).message}`, en: `bad option: ${(e as Error).message}` });
-    }
+    const values = parseOptions(argv, {
+      facts: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
     const lang = parseLang(values.lang, values.json);
     const textLang = lang === 'both' ? 'ja' : lang;
     if (values.help) {

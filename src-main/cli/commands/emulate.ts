@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   SCENARIO_NAMES,
   UnknownScenarioError,
@@ -8,6 +7,7 @@ import {
   VPCD_DEFAULT_PORT,
 } from '../../emulator';
 import { CliError, langFromArgv, reportError } from '../errors';
+import { parseOptions } from '../input';
 import { parseLang } from '../output';
 
 export const summary = {
@@ -31,24 +31,14 @@ Inserts a virtual card into pcscd's vpcd driver (reader "Virtual PCD 00 00") and
 export async function run(argv: string[]): Promise<number> {
   const lang0 = langFromArgv(argv);
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          scenario: { type: 'string' },
-          list: { type: 'boolean', default: false },
-          host: { type: 'string' },
-          port: { type: 'string' },
-          lang: { type: 'string' },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (e) {
-      throw new CliError({ ja: `オプションが正しくありません: ${(e as Error).message}`, en: `bad option: ${(e as Error).message}` });
-    }
+    const values = parseOptions(argv, {
+      scenario: { type: 'string' },
+      list: { type: 'boolean', default: false },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
     const lang = parseLang(values.lang) as 'ja' | 'en';
     if (values.help) {
       process.stdout.write(HELP[lang]);

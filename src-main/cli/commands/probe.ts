@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { probeCard } from '../../card/probe';
 import { formatSnapshot } from '../../card/formatSnapshot';
-import { CliError, langFromArgv, reportError } from '../errors';
+import { langFromArgv, reportError } from '../errors';
+import { parseOptions } from '../input';
 import { parseLang } from '../output';
 
 export const summary = {
@@ -31,22 +31,12 @@ No password or PIN is ever asked for or sent.
 export async function run(argv: string[]): Promise<number> {
   const lang0 = langFromArgv(argv);
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          reader: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          lang: { type: 'string' },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (e) {
-      throw new CliError({ ja: `オプションが正しくありません: ${(e as Error).message}`, en: `bad option: ${(e as Error).message}` });
-    }
+    const values = parseOptions(argv, {
+      reader: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
     const lang = parseLang(values.lang) as 'ja' | 'en';
     if (values.help) {
       process.stdout.write(HELP[lang]);

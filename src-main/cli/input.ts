@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Facts } from '../contract/facts';
+import { parseFacts } from '../engine';
+import { CliError } from './errors';
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Strict option parsing shared by every command; a bad option is a one-line CliError, not a stack trace. */
+export function parseOptions<const O extends OptionSpec>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    const why = (e as Error).message;
+    throw new CliError({ ja: `オプションが正しくありません: ${why}`, en: `bad option: ${why}` });
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads and validates a facts file (`-` = standard input); every failure names the file and, for a bad field, the field. */
+export async function readFactsFile(source: string): Promise<Facts> {
+  const name = source === '-' ? 'stdin' : source;
+  let text: string;
+  try {
+    text = source === '-' ? await readStdin() : readFileSync(source, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new CliError({ ja: `${name}: ファイルを読めません (${code})。`, en: `${name}: cannot read the file (${code}).` });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0];
+    throw new CliError({ ja: `${name}: JSON として読めません (${why})。`, en: `${name}: not valid JSON (${why}).` });
+  }
+  const parsed = parseFacts(json);
+  if (!parsed.ok) throw new CliError({ ja: `${name}: ${parsed.localized.ja}`, en: `${name}: ${parsed.localized.en}` });
+  return parsed.facts;
+}
