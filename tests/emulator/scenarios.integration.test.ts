@@ -96,9 +96,8 @@ const EXPECT: Record<ScenarioName, Expectation> = {
     },
   },
   'renewed-today': {
-    // The card alone shows certificates issued hours ago; the engine's renewal rule
-    // keys on the person's answer (certRenewedAt), asserted separately below.
-    primary: 'ready-to-sign',
+    // The card alone shows certificates issued hours ago: enough for the renewal wait.
+    primary: 'wait-after-renewal',
     check(_s, f, now) {
       const age = now.getTime() - Date.parse(f.authCertNotBefore!);
       expect(age).toBeGreaterThanOrEqual(0);
