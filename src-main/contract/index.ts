@@ -2,3 +2,4 @@ export * from './localized';
 export * from './facts';
 export * from './diagnosis';
 export * from './snapshot';
+export * from './pinPolicy';

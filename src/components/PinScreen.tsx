@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { needsLowTriesConsent } from '../../src-main/contract/pinPolicy';
 import { useTranslation } from 'react-i18next';
 import { checkSigningPinFormat } from '../../src-main/jpki/pinFormat';
 import type { Localized } from '../../src-main/contract';
@@ -35,7 +36,7 @@ export function PinScreen() {
 
   const format = pin.length > 0 ? checkSigningPinFormat(pin) : null;
   const hasLower = /[a-z]/.test(pin);
-  const low = left !== undefined && left > 0 && left < 2;
+  const low = left !== undefined && needsLowTriesConsent(left);
   const canSend = !sending && left !== undefined && left > 0 && format?.ok === true && (!low || lowConfirmed);
 
   const send = async () => {
