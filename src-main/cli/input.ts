@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Facts } from '../contract/facts';
+import type { Lang, Localized } from '../contract/localized';
 import { parseFacts } from '../engine';
-import { CliError } from './errors';
+import { CliError, langFromArgv, reportError } from './errors';
+import { parseLang } from './output';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -13,6 +15,36 @@ export function parseOptions<const O extends OptionSpec>(argv: string[], options
   } catch (e) {
     const why = (e as Error).message;
     throw new CliError({ ja: `オプションが正しくありません: ${why}`, en: `bad option: ${why}` });
+  }
+}
+
+const COMMON = {
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * Runs one command body with what every command shares: --lang and --help, and
+ * any failure printed as one line (never a stack trace) with its exit code.
+ * `--lang both` is accepted only where `allowBothLang` says so (JSON output).
+ */
+export async function runCommand<const O extends OptionSpec>(
+  argv: string[],
+  spec: { options: O; help: Localized; allowBothLang?: boolean },
+  body: (values: ReturnType<typeof parseOptions<O & typeof COMMON>>, lang: Lang, jsonLang: Lang | 'both') => Promise<number>,
+): Promise<number> {
+  try {
+    const values = parseOptions(argv, { ...spec.options, ...COMMON } as O & typeof COMMON);
+    const common = values as { lang?: string; help?: boolean };
+    const jsonLang = parseLang(common.lang, spec.allowBothLang ?? false);
+    const lang: Lang = jsonLang === 'both' ? 'ja' : jsonLang;
+    if (common.help) {
+      process.stdout.write(spec.help[lang]);
+      return 0;
+    }
+    return await body(values, lang, jsonLang);
+  } catch (err) {
+    return reportError(err, langFromArgv(argv));
   }
 }
 

@@ -3,10 +3,9 @@ import { formatSnapshot } from '../../card/formatSnapshot';
 import { snapshotToFacts } from '../../card/snapshotToFacts';
 import type { Facts } from '../../contract/facts';
 import { diagnose, loadRules } from '../../engine';
-import { langFromArgv, reportError } from '../errors';
 import { currentPlatform } from '../../service/platform';
-import { parseOptions, readFactsFile } from '../input';
-import { formatResult, localizeResult, parseLang } from '../output';
+import { runCommand, readFactsFile } from '../input';
+import { formatResult, localizeResult } from '../output';
 
 export const summary = {
   ja: 'カードを読み取り、原因と対処を表示する（パスワードは使わない）',
@@ -35,21 +34,9 @@ No password or PIN is ever asked for or sent.
 };
 
 
-export async function run(argv: string[]): Promise<number> {
-  const lang0 = langFromArgv(argv);
-  try {
-    const values = parseOptions(argv, {
-      reader: { type: 'string' },
-      facts: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    });
-    const lang = parseLang(values.lang) as 'ja' | 'en';
-    if (values.help) {
-      process.stdout.write(HELP[lang]);
-      return 0;
-    }
+export function run(argv: string[]): Promise<number> {
+  const options = { reader: { type: 'string' }, facts: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
+  return runCommand(argv, { options, help: HELP }, async (values, lang) => {
     // Read the answers first: a bad file should not cost a card read.
     const answers = values.facts !== undefined ? await readFactsFile(values.facts) : {};
     const rules = loadRules();
@@ -62,7 +49,5 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${formatSnapshot(snapshot, lang)}\n${formatResult(result, lang)}`);
     }
     return 0;
-  } catch (err) {
-    return reportError(err, lang0);
-  }
+  });
 }

@@ -1,8 +1,8 @@
 import type { Facts } from '../../contract/facts';
 import { diagnose, loadRules } from '../../engine';
-import { CliError, langFromArgv, reportError } from '../errors';
-import { parseOptions, readFactsFile } from '../input';
-import { formatResult, localizeResult, parseLang } from '../output';
+import { CliError } from '../errors';
+import { runCommand, readFactsFile } from '../input';
+import { formatResult, localizeResult } from '../output';
 
 export const summary = {
   ja: '事実データ(JSON)から原因と対処を表示する',
@@ -35,29 +35,15 @@ async function readFacts(source: string): Promise<Facts> {
   return facts.now ? facts : { ...facts, now: new Date().toISOString() };
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const lang0 = langFromArgv(argv);
-  try {
-    const values = parseOptions(argv, {
-      facts: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    });
-    const lang = parseLang(values.lang, values.json);
-    const textLang = lang === 'both' ? 'ja' : lang;
-    if (values.help) {
-      process.stdout.write(HELP[textLang]);
-      return 0;
-    }
+export function run(argv: string[]): Promise<number> {
+  const options = { facts: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
+  return runCommand(argv, { options, help: HELP, allowBothLang: true }, async (values, lang, jsonLang) => {
     if (values.facts === undefined) {
       throw new CliError({ ja: '--facts <ファイル> を指定してください(標準入力なら --facts -)。', en: 'give --facts <file> (or --facts - for standard input).' });
     }
     const facts = await readFacts(values.facts);
     const result = diagnose(facts, loadRules());
-    process.stdout.write(values.json ? `${JSON.stringify(localizeResult(result, lang), null, 2)}\n` : formatResult(result, textLang));
+    process.stdout.write(values.json ? `${JSON.stringify(localizeResult(result, jsonLang), null, 2)}\n` : formatResult(result, lang));
     return 0;
-  } catch (err) {
-    return reportError(err, lang0);
-  }
+  });
 }

@@ -6,9 +6,8 @@ import {
   VPCD_DEFAULT_HOST,
   VPCD_DEFAULT_PORT,
 } from '../../emulator';
-import { CliError, langFromArgv, reportError } from '../errors';
-import { parseOptions } from '../input';
-import { parseLang } from '../output';
+import { CliError } from '../errors';
+import { runCommand } from '../input';
 
 export const summary = {
   ja: '仮想 JPKI カードを vpcd に挿す（テスト用）',
@@ -28,22 +27,14 @@ Inserts a virtual card into pcscd's vpcd driver (reader "Virtual PCD 00 00") and
 `,
 };
 
-export async function run(argv: string[]): Promise<number> {
-  const lang0 = langFromArgv(argv);
-  try {
-    const values = parseOptions(argv, {
-      scenario: { type: 'string' },
-      list: { type: 'boolean', default: false },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    });
-    const lang = parseLang(values.lang) as 'ja' | 'en';
-    if (values.help) {
-      process.stdout.write(HELP[lang]);
-      return 0;
-    }
+export function run(argv: string[]): Promise<number> {
+  const options = {
+    scenario: { type: 'string' },
+    list: { type: 'boolean', default: false },
+    host: { type: 'string' },
+    port: { type: 'string' },
+  } as const;
+  return runCommand(argv, { options, help: HELP }, async (values, lang) => {
     if (values.list) {
       for (const name of SCENARIO_NAMES) process.stdout.write(`${name.padEnd(22)} ${scenarioDescription(name)[lang]}\n`);
       return 0;
@@ -83,7 +74,5 @@ export async function run(argv: string[]): Promise<number> {
     });
     await handle.stop();
     return 0;
-  } catch (err) {
-    return reportError(err, lang0);
-  }
+  });
 }

@@ -1,8 +1,6 @@
 import { probeCard } from '../../card/probe';
 import { formatSnapshot } from '../../card/formatSnapshot';
-import { langFromArgv, reportError } from '../errors';
-import { parseOptions } from '../input';
-import { parseLang } from '../output';
+import { runCommand } from '../input';
 
 export const summary = {
   ja: 'カードを読み取る（パスワードは使わない）',
@@ -28,25 +26,12 @@ No password or PIN is ever asked for or sent.
 `,
 };
 
-export async function run(argv: string[]): Promise<number> {
-  const lang0 = langFromArgv(argv);
-  try {
-    const values = parseOptions(argv, {
-      reader: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    });
-    const lang = parseLang(values.lang) as 'ja' | 'en';
-    if (values.help) {
-      process.stdout.write(HELP[lang]);
-      return 0;
-    }
+export function run(argv: string[]): Promise<number> {
+  const options = { reader: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
+  return runCommand(argv, { options, help: HELP }, async (values, lang) => {
     const snapshot = await probeCard({ ...(values.reader ? { reader: values.reader } : {}) });
     process.stdout.write(values.json ? `${JSON.stringify(snapshot, null, 2)}\n` : formatSnapshot(snapshot, lang));
     // A probe that found a problem still worked: the snapshot says what it is.
     return snapshot.error ? 3 : 0;
-  } catch (err) {
-    return reportError(err, lang0);
-  }
+  });
 }
