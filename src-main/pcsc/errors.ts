@@ -52,16 +52,31 @@ export function cardErrorMessage(code: CardErrorCode): Localized {
 export class CardFailure extends Error {
   readonly code: CardErrorCode;
   readonly detail?: string;
-  constructor(code: CardErrorCode, detail?: string) {
+  /** Overrides the code's general advice when the cause is known more precisely. */
+  readonly advice?: Localized;
+  constructor(code: CardErrorCode, detail?: string, advice?: Localized) {
     super(`${code}${detail ? `: ${detail}` : ''}`);
     this.name = 'CardFailure';
     this.code = code;
     this.detail = detail;
+    this.advice = advice;
   }
   toCardError(): CardError {
-    return { code: this.code, message: MESSAGES[this.code], ...(this.detail ? { detail: this.detail } : {}) };
+    return { code: this.code, message: this.advice ?? MESSAGES[this.code], ...(this.detail ? { detail: this.detail } : {}) };
   }
 }
+
+/** Another program holds the card exclusively (SCARD_E_SHARING_VIOLATION): no contact problem. */
+export const CARD_IN_USE_ADVICE: Localized = {
+  ja: '別のプログラムがこのカードを使用中のため、読み取れませんでした。カードは正常な可能性が高いです。JPKI利用者ソフト、e-Taxソフト、マイナポータルアプリ、ブラウザの署名機能など、カードを使うプログラムを終了してから、もう一度確認してください。',
+  en: 'Another program is using this card, so it could not be read. The card itself is probably fine. Close programs that use the card (JPKI user software, e-Tax software, the Mynaportal app, signing features in the browser) and check again.',
+};
+
+/** Our own earlier read is still stuck on a card that stopped answering. */
+export const STILL_WAITING_ADVICE: Localized = {
+  ja: '前回の確認で応答しなくなったカードを、まだ待っています。カードをリーダーから抜いて数秒待ち、差し直してから、もう一度確認してください。',
+  en: 'A card that stopped answering during the previous check is still being waited for. Take the card out of the reader, wait a few seconds, insert it again, and check again.',
+};
 
 export function cardError(code: CardErrorCode, detail?: string): CardError {
   return new CardFailure(code, detail).toCardError();

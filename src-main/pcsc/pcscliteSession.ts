@@ -1,4 +1,4 @@
-import { CardFailure, classifyPcscError } from './errors';
+import { CARD_IN_USE_ADVICE, CardFailure, STILL_WAITING_ADVICE, classifyPcscError } from './errors';
 import { loadPcsclite } from './loadPcsclite';
 import type { LibContext, LibFactory, LibReader } from './pcscliteTypes';
 import type { CardChannel, Disposition, PcscSession, ReaderStatus } from './port';
@@ -11,6 +11,79 @@ interface Entry {
   /** Transmits the library has not answered yet (a mute card can hold one forever). */
   inflight: number;
   closeWhenIdle: boolean;
+  /** Disconnect owed once the pending transmit returns. */
+  release?: { disposition: number; done: () => void };
+}
+
+/**
+ * Card handles this process still holds after their session gave up on them, by
+ * reader. A handle is exclusive and pcsclite frees it only on SCardDisconnect (or
+ * at garbage collection): a transmit that timed out keeps it until the library
+ * returns, which for a silent card is when the card is taken out. A new connect
+ * that meets a sharing violation waits for these instead of blaming another program.
+ */
+const heldByUs = new Map<string, Set<Promise<void>>>();
+
+function holdUntil(readerName: string, released: Promise<void>): void {
+  let set = heldByUs.get(readerName);
+  if (!set) heldByUs.set(readerName, (set = new Set()));
+  set.add(released);
+  void released.then(() => {
+    set.delete(released);
+    if (set.size === 0 && heldByUs.get(readerName) === set) heldByUs.delete(readerName);
+  });
+}
+
+/** Resolves true once none of our own handles on the reader is left, false at the deadline. */
+async function ownHandlesReleased(readerName: string, deadline: number): Promise<boolean> {
+  for (;;) {
+    const set = heldByUs.get(readerName);
+    if (!set || set.size === 0) return true;
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(set), new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+    clearTimeout(timer);
+  }
+}
+
+/** Whether this process still holds a handle on the reader (for messages and tests). */
+export function holdsStaleHandle(readerName: string): boolean {
+  return (heldByUs.get(readerName)?.size ?? 0) > 0;
+}
+
+/**
+ * Disconnects once the pending transmit returns (at once when none is pending),
+ * and closes the reader if its session is gone. Never blocks the main thread.
+ */
+function releaseWhenIdle(entry: Entry, disposition: number): void {
+  if (entry.release) return;
+  let done!: () => void;
+  const released = new Promise<void>((resolve) => (done = resolve));
+  entry.release = { disposition, done };
+  holdUntil(entry.reader.name, released);
+  if (entry.inflight === 0) settleIdle(entry);
+}
+
+function settleIdle(entry: Entry): void {
+  const release = entry.release;
+  entry.release = undefined;
+  const finish = () => {
+    if (entry.closeWhenIdle) {
+      entry.closeWhenIdle = false;
+      closeReader(entry.reader);
+    }
+    release?.done();
+  };
+  if (!release || !entry.reader.connected) {
+    finish();
+    return;
+  }
+  try {
+    entry.reader.disconnect(release.disposition, () => finish());
+  } catch {
+    finish();
+  }
 }
 
 /** How long to wait for pcsclite's first reader list when no reader shows up at all. */
@@ -130,23 +203,28 @@ class PcscliteSession implements PcscSession {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
-        const protocol = await withTimeout(
-          new Promise<number>((resolve, reject) => {
-            reader.connect(
-              { share_mode: reader.SCARD_SHARE_EXCLUSIVE, protocol: reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1 },
-              (err, proto) => (err ? reject(err) : resolve(proto)),
-            );
-          }),
-          Math.max(1, deadline - Date.now()),
-          `connect to ${name}`,
-        );
+        const protocol = await connectOnce(entry, Math.max(1, deadline - Date.now()), name);
         entry.protocol = protocol ?? entry.protocol;
         return new PcscliteChannel(entry, name);
       } catch (error) {
         const busy = error instanceof Error && /0x8010000b/i.test(error.message);
         if (!busy) throw classifyPcscError(error);
+        if (holdsStaleHandle(name)) {
+          if (!(await ownHandlesReleased(name, deadline))) {
+            throw new CardFailure(
+              'timeout',
+              `an earlier read in this program is still waiting for the card in ${name} to answer`,
+              STILL_WAITING_ADVICE,
+            );
+          }
+          continue;
+        }
         if (Date.now() + SHARING_RETRY_MS >= deadline) {
-          throw new CardFailure('communication', `the card in ${name} is in use by another program (sharing violation)`);
+          throw new CardFailure(
+            'communication',
+            `the card in ${name} is held by another program (sharing violation)`,
+            CARD_IN_USE_ADVICE,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, SHARING_RETRY_MS));
       }
@@ -159,8 +237,13 @@ class PcscliteSession implements PcscSession {
     for (const entry of this.entries.values()) {
       // pcsclite's close() takes the same mutex as a running SCardTransmit, on the
       // main thread: closing under a mute card would freeze the whole process.
-      if (entry.inflight > 0) entry.closeWhenIdle = true;
-      else closeReader(entry.reader);
+      // A handle still connected (a transmit pending, or a caller that never
+      // disconnected) would keep the card locked against everyone until garbage
+      // collection: disconnect it as soon as the library lets us.
+      if (entry.inflight > 0 || entry.release || entry.reader.connected) {
+        entry.closeWhenIdle = true;
+        releaseWhenIdle(entry, entry.inflight > 0 ? entry.reader.SCARD_RESET_CARD : entry.reader.SCARD_LEAVE_CARD);
+      } else closeReader(entry.reader);
     }
     try {
       this.ctx.close();
@@ -193,7 +276,7 @@ class PcscliteChannel implements CardChannel {
           entry.reader.transmit(data, RESPONSE_MAX, entry.protocol ?? 0, (err, res) => {
             entry.inflight--;
             data.fill(0);
-            if (entry.inflight === 0 && entry.closeWhenIdle) closeReader(entry.reader);
+            if (entry.inflight === 0 && (entry.release || entry.closeWhenIdle)) settleIdle(entry);
             if (err) reject(classifyPcscError(err));
             else resolve(res);
           });
@@ -210,15 +293,53 @@ class PcscliteChannel implements CardChannel {
   }
 
   async disconnect(disposition: Disposition = 'leave'): Promise<void> {
-    const { reader } = this.entry;
-    if (this.broken?.code === 'timeout' || !reader.connected) return;
-    const how = disposition === 'reset' ? reader.SCARD_RESET_CARD : reader.SCARD_LEAVE_CARD;
+    const entry = this.entry;
+    const { reader } = entry;
+    if (entry.inflight > 0 || entry.release) {
+      // A card that went silent mid-command is in an unknown state: reset it for
+      // whoever comes next. Our caller must not wait for a card that may never answer.
+      releaseWhenIdle(entry, reader.SCARD_RESET_CARD);
+      return;
+    }
+    if (!reader.connected) return;
+    const how = disposition === 'reset' || this.broken?.code === 'timeout' ? reader.SCARD_RESET_CARD : reader.SCARD_LEAVE_CARD;
     await withTimeout(
       new Promise<void>((resolve) => reader.disconnect(how, () => resolve())),
       2000,
       'disconnect',
     ).catch(() => undefined);
   }
+}
+
+/**
+ * One SCardConnect. If our deadline passes first, the library may still connect
+ * later: that handle is disconnected as soon as it arrives, so it cannot lock the card.
+ */
+function connectOnce(entry: Entry, timeoutMs: number, name: string): Promise<number> {
+  const { reader } = entry;
+  let gaveUp = false;
+  let lateSettled!: () => void;
+  const attempt = new Promise<number>((resolve, reject) => {
+    reader.connect(
+      { share_mode: reader.SCARD_SHARE_EXCLUSIVE, protocol: reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1 },
+      (err, proto) => {
+        if (gaveUp) {
+          if (err || !reader.connected) lateSettled();
+          else reader.disconnect(reader.SCARD_LEAVE_CARD, () => lateSettled());
+        }
+        if (err) reject(err);
+        else resolve(proto);
+      },
+    );
+  });
+  return withTimeout(attempt, timeoutMs, `connect to ${name}`).catch((error: unknown) => {
+    if (error instanceof CardFailure && error.code === 'timeout') {
+      gaveUp = true;
+      holdUntil(name, new Promise<void>((resolve) => (lateSettled = resolve)));
+      attempt.catch(() => undefined);
+    }
+    throw error;
+  });
 }
 
 function closeReader(reader: LibReader): void {

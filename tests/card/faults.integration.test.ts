@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,20 @@ import { insertTestCard, removeAllTestCards, removeTestCard, TEST_READER, waitFo
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../bin/jpki-doctor.js', import.meta.url));
+const PCSCLITE = createRequire(import.meta.url).resolve('pcsclite');
+/** Another program: connects exclusively to the reader in argv[1], says "held", lets go when stdin closes. */
+const HOLD_CARD_SCRIPT = `
+const pcsc = require(${JSON.stringify(PCSCLITE)})();
+pcsc.on('reader', (r) => {
+  if (r.name !== process.argv[1]) return;
+  r.connect({ share_mode: r.SCARD_SHARE_EXCLUSIVE }, (err) => {
+    if (err) { process.stdout.write(String(err)); process.exit(1); }
+    process.stdout.write('held');
+    process.stdin.on('end', () => r.disconnect(r.SCARD_LEAVE_CARD, () => { r.close(); pcsc.close(); process.exit(0); }));
+    process.stdin.resume();
+  });
+});
+`;
 
 beforeAll(requirePcscd);
 afterEach(removeAllTestCards);
@@ -69,6 +84,40 @@ describe('card faults through pcscd + vpcd', () => {
     expect(s.error?.code).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(5000);
     expect(snapshotToFacts(s).cardReadable).toBe(false);
+  });
+
+  it('a silent card swapped for another: the next probe reads the new card (our stale handle is released)', async () => {
+    const silent = await insertTestCard('healthy', { faults: { silentAfterApdus: 4 } });
+    expect((await probeCard({ reader: TEST_READER, timeoutMs: 700 })).error?.code).toBe('timeout');
+    // The silent card is still in: a re-check says so instead of blaming another program.
+    const again = await probeCard({ reader: TEST_READER, timeoutMs: 700 });
+    expect(again.error).toMatchObject({ code: 'timeout', detail: expect.stringMatching(/earlier read in this program/) });
+    expect(again.error?.message.en).toMatch(/Take the card out/);
+    await removeTestCard(silent);
+    const card = await insertTestCard('sign-pin-2-left');
+    const s = await probeCard({ reader: TEST_READER, timeoutMs: 2000 });
+    expect(s.error).toBeUndefined();
+    expect(s).toMatchObject({ signPinTriesLeft: 2, authPinTriesLeft: 3 });
+    expect(card.counters()).toMatchObject({ pinVerifications: 0 });
+  });
+
+  it('a card held by another program: says so, not a contact problem', async () => {
+    await insertTestCard('healthy');
+    const holder = spawn(process.execPath, ['-e', HOLD_CARD_SCRIPT, TEST_READER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk: Buffer) => (String(chunk).includes('held') ? resolve() : reject(new Error(String(chunk)))));
+        holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+      });
+      const s = await probeCard({ reader: TEST_READER, timeoutMs: 700 });
+      expect(s.error).toMatchObject({ code: 'communication', detail: expect.stringMatching(/another program/) });
+      expect(s.error?.message.en).toMatch(/Another program is using this card/);
+      expect(s.error?.message.ja).toMatch(/別のプログラム/);
+    } finally {
+      holder.stdin.end();
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+    expect((await probeCard({ reader: TEST_READER })).error).toBeUndefined();
   });
 
   it('a full probe leaves both PIN counters exactly as they were', async () => {
