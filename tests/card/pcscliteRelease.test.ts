@@ -1,0 +1,106 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { holdsStaleHandle, openPcscliteSession } from '../../src-main/pcsc/pcscliteSession';
+import type { LibContext, LibReader } from '../../src-main/pcsc/pcscliteTypes';
+
+/** One physical reader shared by every fake context, with pcscd's exclusive-lock rule. */
+function fakeStack(name: string) {
+  const log: string[] = [];
+  let lockedBy: object | undefined;
+  const pendingTransmits: Array<(err: unknown, res: Buffer) => void> = [];
+  const makeReader = (): LibReader => {
+    const r = Object.assign(new EventEmitter(), {
+      name,
+      connected: false,
+      SCARD_SHARE_SHARED: 2,
+      SCARD_SHARE_EXCLUSIVE: 1,
+      SCARD_PROTOCOL_T0: 1,
+      SCARD_PROTOCOL_T1: 2,
+      SCARD_STATE_PRESENT: 0x20,
+      SCARD_STATE_MUTE: 0x200,
+      SCARD_STATE_EMPTY: 0x10,
+      SCARD_LEAVE_CARD: 0,
+      SCARD_RESET_CARD: 1,
+      connect(_o: unknown, cb: (err: unknown, p: number) => void) {
+        setImmediate(() => {
+          if (lockedBy && lockedBy !== r) return cb(new Error('SCardConnect error: Sharing violation.(0x8010000b)'), 0);
+          lockedBy = r;
+          r.connected = true;
+          cb(null, 2);
+        });
+      },
+      disconnect(how: number, cb: (err: unknown) => void) {
+        setImmediate(() => {
+          log.push(`disconnect:${how === 1 ? 'reset' : 'leave'}`);
+          if (lockedBy === r) lockedBy = undefined;
+          r.connected = false;
+          cb(null);
+        });
+      },
+      transmit(_d: Buffer, _l: number, _p: number, cb: (err: unknown, res: Buffer) => void) {
+        pendingTransmits.push(cb);
+      },
+      close() {
+        log.push('close');
+      },
+    });
+    return r as unknown as LibReader;
+  };
+  const factory = (): LibContext => {
+    const ctx = Object.assign(new EventEmitter(), { close: () => undefined }) as unknown as LibContext;
+    setImmediate(() => {
+      const reader = makeReader();
+      ctx.emit('reader', reader);
+      reader.emit('status', { state: 0x20, atr: Buffer.from([0x3b, 0x00]) });
+    });
+    return ctx;
+  };
+  /** The card comes back (or is pulled): the library finally answers the stuck transmit. */
+  const answerStuck = () => pendingTransmits.splice(0).forEach((cb) => cb(new Error('SCardTransmit error: Card was removed.(0x80100069)'), Buffer.alloc(0)));
+  return { factory, log, answerStuck };
+}
+
+describe('pcsclite session: a timed-out transmit does not keep the card locked', () => {
+  it('disconnects with reset once the stuck transmit returns, and a new connect waits for that', async () => {
+    const stack = fakeStack('Fake 00');
+    const first = await openPcscliteSession({ factory: stack.factory, emptyListWaitMs: 50 });
+    await first.readers();
+    const channel = await first.connect('Fake 00', 500);
+    await expect(channel.transmit(Uint8Array.of(0, 0xa4, 4, 0), 50)).rejects.toMatchObject({ code: 'timeout' });
+    const started = Date.now();
+    await channel.disconnect('leave');
+    first.close();
+    expect(Date.now() - started).toBeLessThan(50);
+    expect(stack.log).toEqual([]); // nothing touched the native reader while the transmit is pending
+    expect(holdsStaleHandle('Fake 00')).toBe(true);
+
+    const second = await openPcscliteSession({ factory: stack.factory, emptyListWaitMs: 50 });
+    await second.readers();
+    const connecting = second.connect('Fake 00', 2000);
+    await new Promise((r) => setTimeout(r, 150));
+    stack.answerStuck();
+    const again = await connecting;
+    expect(stack.log).toEqual(['disconnect:reset', 'close']);
+    expect(holdsStaleHandle('Fake 00')).toBe(false);
+    await again.disconnect();
+    second.close();
+  });
+
+  it('with the stuck handle still held, says so instead of blaming another program', async () => {
+    const stack = fakeStack('Fake 01');
+    const first = await openPcscliteSession({ factory: stack.factory, emptyListWaitMs: 50 });
+    await first.readers();
+    const channel = await first.connect('Fake 01', 500);
+    await expect(channel.transmit(Uint8Array.of(0, 0xb0, 0, 0), 50)).rejects.toMatchObject({ code: 'timeout' });
+    await channel.disconnect();
+    first.close();
+    const second = await openPcscliteSession({ factory: stack.factory, emptyListWaitMs: 50 });
+    await second.readers();
+    const failure = await second.connect('Fake 01', 200).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'timeout', detail: expect.stringMatching(/earlier read in this program/) });
+    second.close();
+    stack.answerStuck();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(holdsStaleHandle('Fake 01')).toBe(false);
+  });
+});
