@@ -17,8 +17,14 @@ export function snapshotToFacts(snapshot: CardSnapshot): Facts {
   }
   facts.cardPresent = cardPresent || snapshot.error?.code === 'card-removed';
   if (!facts.cardPresent) return facts;
+  if (snapshot.error?.code === 'card-in-use') {
+    // Nothing was read, but nothing says the card is faulty either: readability stays unknown.
+    facts.cardInUse = true;
+    return facts;
+  }
   const unreadable = snapshot.error !== undefined && UNREADABLE.has(snapshot.error.code);
   facts.cardReadable = !unreadable;
+  if (snapshot.error === undefined) facts.cardInUse = false;
   if (snapshot.jpkiApplet !== undefined) facts.jpkiApplet = snapshot.jpkiApplet;
   if (snapshot.token) facts.token = snapshot.token;
   if (snapshot.signCertPresence) facts.signCert = snapshot.signCertPresence.value;

@@ -26,6 +26,8 @@ export const FactsSchema = z
     cardPresent: z.boolean(),
     /** False when a card is present but could not be talked to (contact, orientation, pulled mid-read, timeout). */
     cardReadable: z.boolean(),
+    /** True when another program holds the card exclusively, so it could not be read (not a contact problem). */
+    cardInUse: z.boolean(),
     jpkiApplet: z.boolean(),
     token: z.enum(['mynumber', 'juki', 'other']),
     signCert: z.enum(['present', 'absent', 'unknown']),

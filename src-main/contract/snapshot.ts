@@ -8,6 +8,7 @@ export type CardErrorCode =
   | 'card-removed' // pulled mid-operation
   | 'timeout'
   | 'unexpected-sw' // the card answered a status word we did not expect
+  | 'card-in-use' // another program holds the card exclusively (sharing violation)
   | 'communication' // any other transmit/connect failure
   | 'pin-format' // a PIN refused by the format check, before anything was sent
   | 'pin-tries-too-low' // refused by the safety rule (fewer than 2 tries) without override

@@ -26,6 +26,11 @@ const MESSAGES: Record<CardErrorCode, Localized> = {
     ja: 'カードが想定外の応答を返しました。マイナンバーカード以外のカードか、カードの不具合の可能性があります。差し直して改善しない場合は、この結果を保存して市区町村の窓口に相談してください。',
     en: 'The card gave an unexpected answer. It may not be a My Number card, or the card may be faulty. If re-inserting does not help, save this result and ask your municipal office.',
   },
+  // SCARD_E_SHARING_VIOLATION: another program holds the card; not a contact problem.
+  'card-in-use': {
+  ja: '別のプログラムがこのカードを使用中のため、読み取れませんでした。カードは正常な可能性が高いです。JPKI利用者ソフト、e-Taxソフト、マイナポータルアプリ、ブラウザの署名機能など、カードを使うプログラムを終了してから、もう一度確認してください。',
+  en: 'Another program is using this card, so it could not be read. The card itself is probably fine. Close programs that use the card (JPKI user software, e-Tax software, the Mynaportal app, signing features in the browser) and check again.',
+  },
   communication: {
     ja: 'カードと通信できません。ICチップの向きと汚れを確認し、乾いた柔らかい布で拭いてから差し直してください。別のUSBポートやリーダーでも試してください。',
     en: 'Could not communicate with the card. Check which way the chip faces and whether it is dirty, wipe it with a soft dry cloth and insert it again. Try another USB port or reader too.',
@@ -65,12 +70,6 @@ export class CardFailure extends Error {
     return { code: this.code, message: this.advice ?? MESSAGES[this.code], ...(this.detail ? { detail: this.detail } : {}) };
   }
 }
-
-/** Another program holds the card exclusively (SCARD_E_SHARING_VIOLATION): no contact problem. */
-export const CARD_IN_USE_ADVICE: Localized = {
-  ja: '別のプログラムがこのカードを使用中のため、読み取れませんでした。カードは正常な可能性が高いです。JPKI利用者ソフト、e-Taxソフト、マイナポータルアプリ、ブラウザの署名機能など、カードを使うプログラムを終了してから、もう一度確認してください。',
-  en: 'Another program is using this card, so it could not be read. The card itself is probably fine. Close programs that use the card (JPKI user software, e-Tax software, the Mynaportal app, signing features in the browser) and check again.',
-};
 
 /** Our own earlier read is still stuck on a card that stopped answering. */
 export const STILL_WAITING_ADVICE: Localized = {

@@ -1,4 +1,4 @@
-import { CARD_IN_USE_ADVICE, CardFailure, STILL_WAITING_ADVICE, classifyPcscError } from './errors';
+import { CardFailure, STILL_WAITING_ADVICE, classifyPcscError } from './errors';
 import { loadPcsclite } from './loadPcsclite';
 import type { LibContext, LibFactory, LibReader } from './pcscliteTypes';
 import type { CardChannel, Disposition, PcscSession, ReaderStatus } from './port';
@@ -220,11 +220,7 @@ class PcscliteSession implements PcscSession {
           continue;
         }
         if (Date.now() + SHARING_RETRY_MS >= deadline) {
-          throw new CardFailure(
-            'communication',
-            `the card in ${name} is held by another program (sharing violation)`,
-            CARD_IN_USE_ADVICE,
-          );
+          throw new CardFailure('card-in-use', `the card in ${name} is held by another program (sharing violation)`);
         }
         await new Promise((resolve) => setTimeout(resolve, SHARING_RETRY_MS));
       }

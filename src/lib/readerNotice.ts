@@ -34,6 +34,7 @@ export const PROBE_FACTS: (keyof Facts)[] = [
   'readerCount',
   'cardPresent',
   'cardReadable',
+  'cardInUse',
   'jpkiApplet',
   'token',
   'signCert',

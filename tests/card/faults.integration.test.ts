@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { diagnose, loadRules } from '../../src-main/engine';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -110,9 +111,13 @@ describe('card faults through pcscd + vpcd', () => {
         holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
       });
       const s = await probeCard({ reader: TEST_READER, timeoutMs: 700 });
-      expect(s.error).toMatchObject({ code: 'communication', detail: expect.stringMatching(/another program/) });
+      expect(s.error).toMatchObject({ code: 'card-in-use', detail: expect.stringMatching(/another program/) });
       expect(s.error?.message.en).toMatch(/Another program is using this card/);
       expect(s.error?.message.ja).toMatch(/別のプログラム/);
+      const facts = snapshotToFacts(s);
+      expect(facts).toMatchObject({ cardPresent: true, cardInUse: true });
+      expect(facts.cardReadable).toBeUndefined();
+      expect(diagnose({ platform: 'linux', ...facts }, loadRules()).diagnoses[0]?.id).toBe('card-in-use');
     } finally {
       holder.stdin.end();
       await new Promise((resolve) => holder.once('exit', resolve));

@@ -134,6 +134,14 @@ const cases: Case[] = [
     evidence: [/3 hours ago/],
     earliestSigning: '2026-01-15T07:00:00+09:00',
   },
+  {
+    name: 'card held by another program',
+    facts: { ...p, cardReadable: undefined, cardInUse: true, signPinTriesLeft: undefined, authPinTriesLeft: undefined },
+    id: 'card-in-use',
+    fires: true,
+    steps: ['close-card-programs'],
+  },
+  { name: 'card read normally', facts: { ...p, cardInUse: false }, id: 'card-in-use', fires: false },
   { name: 'renewed 25 hours ago', facts: { ...p, certRenewedAt: '2026-01-13T09:00:00+09:00' }, id: 'wait-after-renewal', fires: false },
   {
     name: 'card shows an auth certificate issued 2 hours ago (signing one unread)',
