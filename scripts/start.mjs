@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { electronBinary } from './electron-available.mjs';
 import { buildRenderer, serveWeb } from './web.mjs';
+import { prepareElectronNative } from './prepare-electron-native.mjs';
 
 const electron = electronBinary();
 buildRenderer();
@@ -10,7 +11,16 @@ buildRenderer();
 if (electron.ok) {
   const built = spawnSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
-  const app = spawn(electron.path, ['.'], { stdio: 'inherit' });
+  const env = { ...process.env };
+  try {
+    env.JPKI_PCSCLITE_DIR = await prepareElectronNative();
+  } catch (error) {
+    console.warn(
+      `PC/SC の部品を Electron 用に準備できませんでした。カードの読み取りは使えないことがあります (${error.message})。\n` +
+        `Could not prepare the PC/SC binding for Electron; card reading may be unavailable (${error.message}).`,
+    );
+  }
+  const app = spawn(electron.path, ['.'], { stdio: 'inherit', env });
   app.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(
