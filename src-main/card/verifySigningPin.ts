@@ -1,5 +1,6 @@
 import { analyzeCertificate } from '../cert';
 import type { PinAttemptResult } from '../contract/snapshot';
+import { LOW_TRIES, needsLowTriesConsent } from '../contract/pinPolicy';
 import * as apdu from '../jpki/apdu';
 import { EF, MAX_TRIES } from '../jpki/constants';
 import { checkSigningPinFormat } from '../jpki/pinFormat';
@@ -9,17 +10,10 @@ import type { PcscPort, PcscSession } from '../pcsc/port';
 import { openJpkiCard } from './openJpkiCard';
 import { DEFAULT_APDU_TIMEOUT_MS } from './probe';
 
-/**
- * At this many tries or fewer, a miss would leave fewer than 2: the person must
- * confirm (allowLowTries) after seeing the count. With 2 left one miss brings the
- * card to its last try, which is where resetting beats guessing.
- */
-export const LOW_TRIES = 2;
-
 export interface VerifySigningPinOptions {
   pin: string;
   reader?: string;
-  /** The person saw that only one try is left and still wants to try. */
+  /** The person saw that only LOW_TRIES or fewer tries are left and still wants to try. */
   allowLowTries?: boolean;
   now?: Date;
   timeoutMs?: number;
@@ -30,8 +24,8 @@ export interface VerifySigningPinOptions {
  * Verifies the signing password and, when right, reads the signing certificate.
  * Refuses (nothing sent) when the format cannot be valid, when the password is
  * locked, or when a miss would leave fewer than 2 tries (LOW_TRIES) without
- * allowLowTries. The PIN is
- * never logged, stored or returned; the byte buffers that held it are wiped.
+ * allowLowTries. The PIN is never logged, stored or returned; the byte buffers
+ * that held it are wiped.
  */
 export async function verifySigningPin(options: VerifySigningPinOptions): Promise<PinAttemptResult> {
   const format = checkSigningPinFormat(options.pin);
@@ -62,7 +56,7 @@ export async function verifySigningPin(options: VerifySigningPinOptions): Promis
       }
       triesLeft = counter.triesLeft;
       if (triesLeft === 0) return { ok: false, sent, triesLeft, error: cardError('pin-locked') };
-      if (triesLeft <= LOW_TRIES && !options.allowLowTries) {
+      if (needsLowTriesConsent(triesLeft) && !options.allowLowTries) {
         return { ok: false, sent, triesLeft, error: cardError('pin-tries-too-low', `${triesLeft} tries left`) };
       }
 
@@ -105,3 +99,5 @@ export async function verifySigningPin(options: VerifySigningPinOptions): Promis
     session.close();
   }
 }
+
+export { LOW_TRIES };
