@@ -12,7 +12,17 @@ export function electronBinary() {
     timeout: 5 * 60 * 1000,
   });
   if (probe.status === 0 && probe.stdout) return { ok: true, path: probe.stdout };
-  if (probe.error?.code === 'ETIMEDOUT') return { ok: false, reason: 'downloading the Electron binary timed out' };
-  const last = `${probe.stderr ?? ''}`.trim().split('\n').filter((l) => /error|fail/i.test(l)).pop();
-  return { ok: false, reason: last ? last.trim().slice(0, 300) : 'the electron package is not installed' };
+  if (probe.error?.code === 'ETIMEDOUT') return { ok: false, reason: 'ダウンロードが時間切れになりました / downloading the Electron binary timed out' };
+  const stderr = `${probe.stderr ?? ''}`;
+  if (/Cannot find module 'electron'/.test(stderr)) {
+    return { ok: false, reason: 'electron パッケージが入っていません / the electron package is not installed' };
+  }
+  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo/.test(stderr)) {
+    return {
+      ok: false,
+      reason: 'Electron 本体をダウンロードできませんでした(ネットワークに接続できません) / the Electron binary could not be downloaded (no network access)',
+    };
+  }
+  const last = stderr.trim().split('\n').filter((l) => /error|fail/i.test(l)).pop();
+  return { ok: false, reason: last ? last.trim().slice(0, 300) : 'electron を起動できません / electron cannot be started' };
 }
