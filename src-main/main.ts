@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createDoctorCore, type DoctorCore } from './service/doctorCore';
 import { toErrorPayload } from './service/errorPayload';
 import { parseRequest, SaveReportRequest } from './service/requests';
@@ -13,7 +14,8 @@ import { CHANNELS, type Envelope } from '../src-preload/channels';
 const appRoot = app.getAppPath();
 const rendererIndex = path.join(appRoot, 'out', 'renderer', 'index.html');
 const preloadScript = path.join(appRoot, 'out', 'preload', 'index.cjs');
-const rendererUrl = new URL(`file://${rendererIndex.split(path.sep).join('/')}`).href;
+// The same encoding Chromium uses for senderFrame.url (Windows drive letters, non-ASCII folders).
+const rendererUrl = pathToFileURL(rendererIndex).href;
 
 function fromOurRenderer(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url ?? '';
@@ -38,6 +40,7 @@ async function saveReportPdf(sender: WebContents, input: unknown): Promise<{ pat
   if (html) {
     // A throwaway window with scripts off renders the report HTML exactly as given.
     const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } });
+    lockNavigation(printer.webContents);
     try {
       await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
       pdf = await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
@@ -81,6 +84,13 @@ function registerIpc(core: DoctorCore): void {
   });
 }
 
+/** Nothing may navigate our windows or open new ones (a meta refresh in report HTML included). */
+function lockNavigation(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1180,
@@ -100,9 +110,8 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The wizard is one page: nothing may navigate it or open windows.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // The wizard is one page.
+  lockNavigation(win.webContents);
   void win.loadFile(rendererIndex);
   return win;
 }

@@ -32,7 +32,13 @@ export interface JpkiDoctorApi {
    * PIN is locked, or when a miss would leave fewer than 2 tries (2 or fewer
    * left) and allowLowTries is not set.
    */
-  verifySigningPin(request: { pin: string; reader?: string; allowLowTries?: boolean }): Promise<PinAttemptResult>;
+  verifySigningPin(request: {
+    pin: string;
+    reader?: string;
+    allowLowTries?: boolean;
+    /** The tries left the person was shown; if the card now says otherwise, nothing is sent ('tries-changed'). */
+    expectedTriesLeft: number;
+  }): Promise<PinAttemptResult>;
   /** Subscribes to reader/card hot-plug events; returns the unsubscribe function. */
   onReaderEvent(listener: (event: ReaderEvent) => void): () => void;
   /**

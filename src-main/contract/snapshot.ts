@@ -12,7 +12,9 @@ export type CardErrorCode =
   | 'communication' // any other transmit/connect failure
   | 'pin-format' // a PIN refused by the format check, before anything was sent
   | 'pin-tries-too-low' // refused by the safety rule (fewer than 2 tries) without override
-  | 'pin-locked';
+  | 'pin-locked'
+  | 'tries-changed' // the card's tries left differ from what the person was shown: nothing sent
+  | 'pin-outcome-unknown'; // a VERIFY was sent but its answer was lost (card pulled): probe again
 
 export interface CardError {
   code: CardErrorCode;

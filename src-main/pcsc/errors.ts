@@ -43,6 +43,14 @@ const MESSAGES: Record<CardErrorCode, Localized> = {
     ja: '署名用パスワードの残り回数が2回以下のため、カードに送る前に止めました。間違えるとロック寸前か、すぐにロックされます。確実に分かっている場合だけ、残り回数を確認したうえで続けてください。自信がなければ、コンビニか窓口でのリセットが安全です。',
     en: 'Stopped before sending: the signing password has 2 or fewer tries left, so a mistake would leave it one step from locking, or lock it. Continue only if you are sure, having seen the tries left. If you are not sure, a reset at a convenience store or the counter is safer.',
   },
+  'tries-changed': {
+    ja: 'カードの残り回数が、画面に表示していた回数と違っていました(カードを差し替えたか、別のソフトで入力した可能性があります)。カードには何も送っていません。表示し直した残り回数を確認してから、もう一度操作してください。',
+    en: 'The tries left on the card differ from what was shown on screen (the card may have been swapped, or another program entered a password). Nothing was sent to the card. Check the updated tries left, then try again.',
+  },
+  'pin-outcome-unknown': {
+    ja: 'パスワードはカードに送りましたが、結果を受け取る前に通信が切れました。1回分を使った可能性があります。続けて入力せず、まずカードを差し直して「カードの確認」で残り回数を確かめてください。',
+    en: 'The password was sent to the card, but the connection was lost before the answer came back, so a try may have been used. Do not enter it again yet: reinsert the card and run the card check to see the tries left.',
+  },
   'pin-locked': {
     ja: '署名用パスワードはロックされています。入力してもカードは受け付けません。コンビニでのリセット（事前にスマホで予約）か、市区町村の窓口で解除してください。',
     en: 'The signing password is locked; the card will not accept any entry. Reset it at a convenience store (booked beforehand with the phone app) or at your municipal office.',

@@ -20,7 +20,7 @@ export interface CardAccess {
   listReaders(): Promise<{ pcscService: 'ok' | 'unavailable'; readers: ReaderInfo[] }>;
   probeCard(options?: { reader?: string; now?: Date }): Promise<CardSnapshot>;
   snapshotToFacts(snapshot: CardSnapshot): Facts;
-  verifySigningPin(options: { pin: string; reader?: string; allowLowTries?: boolean }): Promise<PinAttemptResult>;
+  verifySigningPin(options: { pin: string; reader?: string; allowLowTries?: boolean; expectedTriesLeft?: number }): Promise<PinAttemptResult>;
   watchReaders(listener: (event: ReaderEvent) => void): () => void;
 }
 

@@ -24,6 +24,8 @@ export const VerifyPinRequest = z
     pin: z.string().max(64),
     reader: z.string().max(256).optional(),
     allowLowTries: z.boolean().optional(),
+    // What the person was shown before deciding: the card layer refuses if it changed.
+    expectedTriesLeft: z.number().int().min(0).max(5),
   })
   .strict();
 export const SaveReportRequest = z

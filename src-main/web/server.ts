@@ -45,6 +45,11 @@ const MESSAGES = {
     en: 'Connections from this address are not accepted. Open the URL that was printed (127.0.0.1).',
   },
   notFound: { ja: '見つかりません。', en: 'Not found.' },
+  badUrl: { ja: 'アドレスの形式が正しくありません。', en: 'The address is not valid.' },
+  tooManyStreams: {
+    ja: '開いている画面が多すぎます。使っていないタブを閉じてから再読み込みしてください。',
+    en: 'Too many open pages. Close the tabs you are not using, then reload.',
+  },
   noBuild: {
     ja: '画面がまだビルドされていません。`npm run web` で起動してください。',
     en: 'The wizard has not been built yet. Start it with `npm run web`.',
@@ -75,9 +80,12 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+function allowedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+}
+
 function hostAllowed(req: IncomingMessage, port: number): boolean {
-  const host = req.headers.host ?? '';
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
+  return allowedHosts(port).includes(req.headers.host ?? '');
 }
 
 async function callCore(core: DoctorCore, method: BridgeMethod, body: unknown): Promise<unknown> {
@@ -99,20 +107,50 @@ async function callCore(core: DoctorCore, method: BridgeMethod, body: unknown): 
 
 const METHODS = new Set<BridgeMethod>(['platform', 'diagnose', 'flowchart', 'listReaders', 'probe', 'verifySigningPin']);
 
-function serveEvents(core: DoctorCore, req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'keep-alive',
-    ...SECURITY_HEADERS,
-  });
-  res.write(': connected\n\n');
-  const stop = core.watchReaders((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000);
-  req.on('close', () => {
-    clearInterval(keepAlive);
-    stop();
-  });
+/** Pages on another origin may not call the bridge, even where CORS would hide the answer. */
+function sameOriginRequest(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedHosts(port).some((h) => origin === `http://${h}`)) return false;
+  const site = req.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
+const MAX_EVENT_STREAMS = 8;
+
+/**
+ * One reader watcher (one PC/SC context) shared by every open event stream:
+ * started with the first page, stopped with the last.
+ */
+function createEventHub(core: DoctorCore) {
+  const streams = new Set<ServerResponse>();
+  let stopWatching: (() => void) | undefined;
+  return {
+    get size() {
+      return streams.size;
+    },
+    add(req: IncomingMessage, res: ServerResponse): void {
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        ...SECURITY_HEADERS,
+      });
+      res.write(': connected\n\n');
+      streams.add(res);
+      stopWatching ??= core.watchReaders((event) => {
+        for (const stream of streams) stream.write(`data: ${JSON.stringify(event)}\n\n`);
+      });
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000);
+      req.on('close', () => {
+        clearInterval(keepAlive);
+        streams.delete(res);
+        if (streams.size === 0) {
+          stopWatching?.();
+          stopWatching = undefined;
+        }
+      });
+    },
+  };
 }
 
 export function startWebServer(options: WebServerOptions = {}): Promise<RunningWebServer> {
@@ -120,11 +158,26 @@ export function startWebServer(options: WebServerOptions = {}): Promise<RunningW
   const staticDir = path.resolve(options.staticDir ?? 'out/renderer');
   let port = 0;
 
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!hostAllowed(req, port)) return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: MESSAGES.forbidden } });
+  const events = createEventHub(core);
+  const forbidden = (res: ServerResponse) => sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: MESSAGES.forbidden } });
 
-    if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(core, req, res);
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: MESSAGES.badUrl } });
+    }
+    if (!hostAllowed(req, port)) return forbidden(res);
+
+    if (url.pathname.startsWith('/api/') && !sameOriginRequest(req, port)) return forbidden(res);
+
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      if (events.size >= MAX_EVENT_STREAMS) {
+        return sendJson(res, 429, { ok: false, error: { code: 'forbidden', message: MESSAGES.tooManyStreams } });
+      }
+      return events.add(req, res);
+    }
 
     if (url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length) as BridgeMethod;
@@ -152,10 +205,24 @@ export function startWebServer(options: WebServerOptions = {}): Promise<RunningW
     }
     if (!existsSync(path.join(staticDir, 'index.html'))) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-      return res.end(`${MESSAGES.noBuild.ja}\n${MESSAGES.noBuild.en}\n`);
+      res.end(`${MESSAGES.noBuild.ja}\n${MESSAGES.noBuild.en}\n`);
+      return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('404');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      // Whatever went wrong, the server stays up and the page gets an answer.
+      const payload = toErrorPayload('http', error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: payload });
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   return new Promise((resolve, reject) => {

@@ -39,5 +39,8 @@ export function sendStatic(res: ServerResponse, file: string): void {
     // Hashed asset names change per build; index.html must always be fresh.
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
   });
-  createReadStream(file).pipe(res);
+  const stream = createReadStream(file);
+  // A file removed by a rebuild in between must not take the server down.
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }

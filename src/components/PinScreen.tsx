@@ -41,18 +41,28 @@ export function PinScreen() {
 
   const send = async () => {
     const checked = checkSigningPinFormat(pinRef.current);
-    if (!checked.ok || !canSend) return;
+    if (!checked.ok || !canSend || left === undefined) return;
     setSending(true);
     setPin('');
     pinRef.current = '';
     setShow(false);
     try {
-      const result = await getApi().verifySigningPin({ pin: checked.normalized, reader, allowLowTries: low ? lowConfirmed : undefined });
+      const result = await getApi().verifySigningPin({
+        pin: checked.normalized,
+        reader,
+        allowLowTries: low ? lowConfirmed : undefined,
+        // The count on screen is what the person agreed to risk; the core refuses if the card says otherwise.
+        expectedTriesLeft: left,
+      });
       setLowConfirmed(false);
       if (result.ok) {
-        setOutcome({ tone: 'ok', text: t('pin.success') });
+        const note = result.error ? ` ${pick(result.error.message, lang)}` : '';
+        setOutcome({ tone: 'ok', text: `${t('pin.success')}${note}` });
       } else if (!result.sent) {
         setOutcome({ tone: 'problem', text: `${result.error ? pick(result.error.message, lang) : ''} ${t('pin.notSent')}`.trim() });
+      } else if (result.error && result.error.code !== 'pin-locked') {
+        // Sent, but the answer was lost: never guess "wrong" or a count.
+        setOutcome({ tone: 'problem', text: pick(result.error.message, lang) });
       } else {
         setOutcome({
           tone: 'problem',

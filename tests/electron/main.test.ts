@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // The Electron binary is not available in tests, so the `electron` module is
 // replaced by a recorder: what we check is what main.ts asks Electron to do.
@@ -58,7 +59,7 @@ vi.mock('electron', () => {
   return { app, BrowserWindow, session, ipcMain, dialog, default: { app, BrowserWindow, session, ipcMain, dialog } };
 });
 
-const rendererUrl = `file://${path.join(process.cwd(), 'out', 'renderer', 'index.html')}`;
+const rendererUrl = pathToFileURL(path.join(process.cwd(), 'out', 'renderer', 'index.html')).href;
 const fromRenderer = { senderFrame: { url: rendererUrl }, sender: {} };
 
 beforeAll(async () => {
@@ -80,6 +81,9 @@ describe('Electron main process', () => {
     const event = { prevented: false, preventDefault() { this.prevented = true; } };
     win.handlers['will-navigate'](event, 'https://example.com');
     expect(event.prevented).toBe(true);
+    const redirect = { prevented: false, preventDefault() { this.prevented = true; } };
+    win.handlers['will-redirect'](redirect, 'file:///etc/passwd');
+    expect(redirect.prevented).toBe(true);
     expect(win.openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
   });
 

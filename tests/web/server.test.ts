@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { startWebServer, type RunningWebServer } from '../../src-main/web/server';
 import { createDoctorCore, type CardAccess } from '../../src-main/service/doctorCore';
 import type { CardSnapshot, ReaderEvent } from '../../src-main/contract';
@@ -124,13 +125,49 @@ describe('web bridge server', () => {
   it('passes a PIN request to the card layer and never logs it', async () => {
     const errors = vi.spyOn(console, 'error');
     const logs = vi.spyOn(console, 'log');
-    const reply = await send('POST', '/api/verifySigningPin', { body: { pin: 'SECRET9', allowLowTries: false }, headers: API });
+    const reply = await send('POST', '/api/verifySigningPin', { body: { pin: 'SECRET9', allowLowTries: false, expectedTriesLeft: 5 }, headers: API });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body).result).toEqual({ ok: false, sent: false, triesLeft: 5 });
-    expect(pinCalls).toEqual([{ pin: 'SECRET9', allowLowTries: false }]);
+    expect(pinCalls).toEqual([{ pin: 'SECRET9', allowLowTries: false, expectedTriesLeft: 5 }]);
     const logged = [...errors.mock.calls, ...logs.mock.calls].flat().join(' ');
     expect(logged).not.toContain('SECRET9');
     expect(reply.body).not.toContain('SECRET9');
+  });
+
+  it('refuses a PIN request that does not say which tries-left count the person saw', async () => {
+    const before = pinCalls.length;
+    const reply = await send('POST', '/api/verifySigningPin', { body: { pin: 'ABC123' }, headers: API });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).error.field).toBe('expectedTriesLeft');
+    expect(pinCalls).toHaveLength(before);
+  });
+
+  it('refuses API calls from a page on another origin, even with the header', async () => {
+    const evil = await send('POST', '/api/platform', { body: {}, headers: { ...API, Origin: 'https://evil.example' } });
+    expect(evil.status).toBe(403);
+    const crossSite = await send('POST', '/api/platform', { body: {}, headers: { ...API, 'Sec-Fetch-Site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+    const events = await send('GET', '/api/events', { headers: { Origin: 'https://evil.example' } });
+    expect(events.status).toBe(403);
+    const ours = await send('POST', '/api/platform', { body: {}, headers: { ...API, Origin: web.url.replace(/\/$/, ''), 'Sec-Fetch-Site': 'same-origin' } });
+    expect(ours.status).toBe(200);
+  });
+
+  it('survives a request line that is not a URL, and keeps serving', async () => {
+    const url = new URL(web.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), '127.0.0.1', () => socket.write(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${url.port}\r\nConnection: close\r\n\r\n`));
+      let text = '';
+      socket.on('data', (c) => (text += c));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      setTimeout(() => {
+        socket.destroy();
+        resolve(text);
+      }, 2000);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect((await send('GET', '/')).status).toBe(200);
   });
 
   it('rejects unknown request fields instead of passing them on', async () => {
@@ -168,5 +205,25 @@ describe('web bridge server', () => {
       req.end();
     });
     expect(received).toContain('data: {"type":"card-removed","reader":"Test Reader 0"}');
+  });
+
+  it('shares one reader watcher between pages and stops it when the last page closes', async () => {
+    const url = new URL('/api/events', web.url);
+    const open = () =>
+      new Promise<() => void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: url.port, path: url.pathname, method: 'GET' }, (res) => {
+          res.once('data', () => resolve(() => req.destroy()));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const first = await open();
+    const second = await open();
+    expect(listeners.size).toBe(1);
+    first();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(listeners.size).toBe(1);
+    second();
+    await expect.poll(() => listeners.size).toBe(0);
   });
 });
