@@ -94,10 +94,12 @@ async function readJpki(card: JpkiCardSession, snapshot: CardSnapshot, now: Date
   snapshot.token = token.kind;
   snapshot.tokenLabel = token.label;
 
+  // An unusable signing counter is evidence about the card, not a reason to stop reading it.
   const signPin = await card.readPinCounter(EF.signPin);
   if (signPin.kind === 'tries') snapshot.signPinTriesLeft = signPin.triesLeft;
   const authPin = await card.readPinCounter(EF.authPin);
   if (authPin.kind === 'tries') snapshot.authPinTriesLeft = authPin.triesLeft;
+  if (authPin.kind === 'unusable') throw new CardFailure('unexpected-sw', authPin.evidence);
 
   const authCaRead = await card.readCertificateFile(EF.authCaCert);
   const authCaDer = authCaRead.kind === 'data' ? authCaRead.bytes : undefined;
@@ -111,12 +113,20 @@ async function readJpki(card: JpkiCardSession, snapshot: CardSnapshot, now: Date
   const signRead = await card.readCertificateFile(EF.signCert);
   snapshot.signCert = await slotFrom(signRead, { now, expectedKind: 'signing', issuerDer: signCaDer });
 
-  if (signPin.kind === 'missing') {
-    // Without a signing PIN no signing certificate can ever be used, whatever EF 0001 holds.
-    snapshot.signCertPresence = { value: 'absent', evidence: signPin.evidence };
-    return;
+  switch (signPin.kind) {
+    case 'missing':
+      // Without a signing PIN no signing certificate can ever be used, whatever EF 0001 holds.
+      snapshot.signCertPresence = { value: 'absent', evidence: signPin.evidence };
+      return;
+    case 'unusable':
+      snapshot.signCertPresence =
+        signRead.kind === 'not-found' || signRead.kind === 'blank'
+          ? { value: 'absent', evidence: `${signRead.evidence}; ${signPin.evidence}` }
+          : { value: 'unknown', evidence: signPin.evidence };
+      return;
+    case 'tries':
+      snapshot.signCertPresence = presenceFrom(signRead, snapshot.signCert);
   }
-  snapshot.signCertPresence = presenceFrom(signRead, snapshot.signCert);
 }
 
 function presenceFrom(read: CertFileRead, slot: CertSlot): NonNullable<CardSnapshot['signCertPresence']> {
@@ -146,10 +156,19 @@ async function slotFrom(
       return { status: 'not-read', reason: 'needs the signing password (PIN); not asked during a probe' };
     case 'data':
     case 'unsized':
-      return analyzeCertificate(read.bytes, {
-        now: options.now,
-        expectedKind: options.expectedKind,
-        ...(options.issuerDer ? { issuerDer: options.issuerDer } : {}),
-      });
+      return withoutHolder(
+        await analyzeCertificate(read.bytes, {
+          now: options.now,
+          expectedKind: options.expectedKind,
+          ...(options.issuerDer ? { issuerDer: options.issuerDer } : {}),
+        }),
+      );
   }
+}
+
+/** A probe report travels to logs and intake reports: holder data stays out of it. */
+function withoutHolder(slot: CertSlot): CertSlot {
+  if (slot.status !== 'ok' || !slot.cert.holder) return slot;
+  const { holder: _holder, ...cert } = slot.cert;
+  return { status: 'ok', cert };
 }

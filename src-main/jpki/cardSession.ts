@@ -18,7 +18,12 @@ export type CertFileRead =
 
 export type PinCounterRead =
   | { kind: 'tries'; triesLeft: number; sw: number }
-  | { kind: 'missing'; evidence: string };
+  | { kind: 'missing'; evidence: string }
+  /**
+   * The PIN EF exists but its empty VERIFY answers something that is not a
+   * counter (e.g. 6984, 6A88, 6986): one plausible face-auth form, see JPKI-NOTES.md.
+   */
+  | { kind: 'unusable'; sw: number; evidence: string };
 
 export type VerifyOutcome = { ok: true } | { ok: false; triesLeft: number; sw: number };
 
@@ -95,17 +100,19 @@ export class JpkiCardSession {
     const { sw } = await this.send(apdu.verifyStatus());
     if (sw === 0x6a82) return { kind: 'missing', evidence: `6A82 on VERIFY (no data) for EF ${efHex(ef)}` };
     const tries = triesFromSw(sw);
-    if (tries === null) throw unexpected(`VERIFY (no data) for EF ${efHex(ef)}`, sw);
+    if (tries === null) return { kind: 'unusable', sw, evidence: `${apdu.swHex(sw)} on VERIFY (no data) for EF ${efHex(ef)}` };
     return { kind: 'tries', triesLeft: tries, sw };
   }
 
   /**
-   * VERIFY with the PIN on the currently selected PIN EF. `command` must come
-   * from apdu.verifyPin; the caller wipes it.
+   * Selects the PIN EF, then sends VERIFY with the PIN. `command` must come from
+   * apdu.verifyPin; the caller wipes it. `onSending` runs right before the VERIFY
+   * itself is handed to the reader: from then on a try may have been spent.
    */
-  async verify(ef: number, command: Uint8Array): Promise<VerifyOutcome> {
+  async verify(ef: number, command: Uint8Array, onSending?: () => void): Promise<VerifyOutcome> {
     const selectSw = await this.selectEf(ef);
     if (selectSw !== 0x9000) throw unexpected(`SELECT EF ${efHex(ef)}`, selectSw);
+    onSending?.();
     const { sw } = await this.send(command);
     if (sw === 0x9000) return { ok: true };
     const tries = triesFromSw(sw);

@@ -84,12 +84,68 @@ describe('probeCard over an in-memory port', () => {
     ['face-auth-zeros', /only 00/],
     ['face-auth-empty', /empty/],
     ['face-auth-no-pin', /6A82 on SELECT EF 001B/],
+    ['face-auth-verify-6984', /6A82 on SELECT EF 0001; 6984 on VERIFY \(no data\) for EF 001B/],
   ])('decides %s has no signing certificate, with its own evidence', async (name, evidence) => {
     const s = await probeCard({ port: fakePort([{ name: 'R', card: await cardFor(name) }]), now: NOW });
     expect(s.error).toBeUndefined();
     expect(s.signCertPresence?.value).toBe('absent');
     expect(s.signCertPresence?.evidence).toMatch(evidence);
     expect(snapshotToFacts(s).signCert).toBe('absent');
+  });
+
+  it.each(['6984', '6A88', '6986'])('an odd signing-counter answer (%s) is evidence, not the end of the probe', async (swText) => {
+    const verifySw = Number.parseInt(swText, 16);
+    // EF 0001 is there and protected: presence cannot be decided from the counter alone.
+    const card = new VirtualCard({ ...(await buildScenario('healthy', NOW)), signPinVerifySw: verifySw });
+    const s = await probeCard({ port: fakePort([{ name: 'R', card }]), now: NOW });
+    expect(s.error).toBeUndefined();
+    expect(s.signPinTriesLeft).toBeUndefined();
+    expect(s.authPinTriesLeft).toBe(3);
+    expect(s.signCertPresence).toEqual({ value: 'unknown', evidence: `${swText} on VERIFY (no data) for EF 001B` });
+    expect(s.authCert?.status === 'ok' && s.authCert.cert.chainsToCardCa).toBe(true);
+    expect(s.authCaCert?.status).toBe('ok');
+    expect(s.signCaCert?.status).toBe('ok');
+    expect(s.signCert).toEqual({ status: 'not-read', reason: expect.any(String) });
+    expect(card.counters().pinVerifications).toBe(0);
+  });
+
+  it('still stops at an odd auth-counter answer, and at a pulled card after an odd signing counter', async () => {
+    class OddAuthCounter extends VirtualCard {
+      private authSelected = false;
+      override process(command: Uint8Array): Uint8Array {
+        if (command[1] === 0xa4) this.authSelected = command[2] === 0x02 && command[6] === 0x18;
+        if (command[1] === 0x20 && this.authSelected) return Uint8Array.of(0x69, 0x84);
+        return super.process(command);
+      }
+    }
+    const odd = await probeCard({ port: fakePort([{ name: 'R', card: new OddAuthCounter(await buildScenario('healthy', NOW)) }]), now: NOW });
+    expect(odd.error).toMatchObject({ code: 'unexpected-sw', detail: '6984 on VERIFY (no data) for EF 0018' });
+
+    const pulled = await probeCard({
+      port: fakePort([
+        {
+          name: 'R',
+          card: await cardFor('face-auth-verify-6984'),
+          failOn: { when: (a) => a[1] === 0xb0, failure: new CardFailure('card-removed', 'test') },
+        },
+      ]),
+      now: NOW,
+    });
+    expect(pulled.error?.code).toBe('card-removed');
+    expect(pulled.signCertPresence).toBeUndefined();
+  });
+
+  it('never puts holder data (name, birth date, address) into a probe snapshot', async () => {
+    // A card that lets EF 0001 be read without the PIN: the probe then parses the signing certificate.
+    const card = new VirtualCard({ ...(await buildScenario('healthy', NOW)), signCertOpen: true });
+    const s = await probeCard({ port: fakePort([{ name: 'R', card }]), now: NOW });
+    expect(s.signCert?.status).toBe('ok');
+    expect(s.signCert?.status === 'ok' && s.signCert.cert.kind).toBe('signing');
+    expect(s.signCertPresence?.value).toBe('present');
+    const json = JSON.stringify(s);
+    expect(json).not.toContain('holder');
+    expect(json).not.toContain('山田');
+    expect(json).not.toContain('千代田区');
   });
 
   it('keeps what it read when the card is pulled mid-read', async () => {
@@ -168,7 +224,7 @@ describe('JpkiCardSession status-word handling', () => {
     expect(session.apduCount).toBe(4);
   });
 
-  it('calls an answer that is not a counter an unexpected status word, never a guess', async () => {
+  it('reports an answer that is not a counter as such, with its status word, never a guess', async () => {
     const channel: CardChannel = {
       reader: 'R',
       atr: new Uint8Array(),
@@ -178,7 +234,17 @@ describe('JpkiCardSession status-word handling', () => {
       async disconnect() {},
     };
     const session = new JpkiCardSession(channel);
-    await expect(session.readPinCounter(EF.signPin)).rejects.toMatchObject({ code: 'unexpected-sw', detail: expect.stringContaining('6F00') });
+    expect(await session.readPinCounter(EF.signPin)).toEqual({ kind: 'unusable', sw: 0x6f00, evidence: '6F00 on VERIFY (no data) for EF 001B' });
+  });
+
+  it('still fails on an odd answer to selecting the PIN file', async () => {
+    const channel: CardChannel = {
+      reader: 'R',
+      atr: new Uint8Array(),
+      transmit: async () => Uint8Array.of(0x6a, 0x86),
+      disconnect: async () => {},
+    };
+    await expect(new JpkiCardSession(channel).readPinCounter(EF.signPin)).rejects.toMatchObject({ code: 'unexpected-sw', detail: 'SELECT EF 001B answered 6A86' });
   });
 
   it('treats an answer without a status word as a communication failure', async () => {

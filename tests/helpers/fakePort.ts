@@ -7,6 +7,12 @@ export interface FakeReader {
   card?: VirtualCard;
   /** Throw this from transmit after N APDUs. */
   failAfter?: { apdus: number; failure: CardFailure };
+  /**
+   * Throw this from the first APDU `when` picks and from every later one (a
+   * pulled card stays pulled). With cardSees the card processes that APDU first,
+   * so only its answer is lost.
+   */
+  failOn?: { when: (apdu: Uint8Array) => boolean; failure: CardFailure; cardSees?: boolean };
 }
 
 /** An in-memory PC/SC port for unit tests of the card layer (integration tests use pcscd). */
@@ -22,11 +28,17 @@ export function fakePort(readers: FakeReader[] | 'unavailable'): PcscPort & { tr
       const card = reader.card;
       if (!card) throw new CardFailure('no-card', name);
       let sent = 0;
+      let failed = false;
       return {
         reader: name,
         atr: card.atr,
         async transmit(apdu: Uint8Array): Promise<Uint8Array> {
           if (reader.failAfter && sent >= reader.failAfter.apdus) throw reader.failAfter.failure;
+          if (reader.failOn && (failed || reader.failOn.when(apdu))) {
+            if (!failed && reader.failOn.cardSees) card.process(apdu);
+            failed = true;
+            throw reader.failOn.failure;
+          }
           sent++;
           transmitted.push(apdu.slice());
           return card.process(apdu);
