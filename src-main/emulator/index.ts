@@ -8,11 +8,13 @@ import {
   TEST_SIGN_PIN,
   type ScenarioName,
 } from './scenarios';
+import { traceApdu } from './trace';
 import { VirtualCard, type CardCounters, type VirtualCardSpec } from './virtualCard';
 import { VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT, VpcdLink } from './vpcdLink';
 
 export { VirtualCard, type CardCounters, type VirtualCardSpec } from './virtualCard';
 export { SCENARIO_NAMES, isScenarioName, scenarioDescription, buildScenario, TEST_SIGN_PIN, TEST_AUTH_PIN, JPKI_ATR, type ScenarioName } from './scenarios';
+export { traceApdu } from './trace';
 export { VpcdLink, VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT } from './vpcdLink';
 
 /** Misbehaviour for tests, counted in command APDUs since the emulator started. */
@@ -74,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     },
     onApdu(apdu) {
       const n = served++;
-      if (process.env.JPKI_EMU_TRACE) console.error("apdu", Buffer.from(apdu).toString("hex"));
+      if (process.env.JPKI_EMU_TRACE) console.error('apdu', traceApdu(apdu));
       if (faults.removeAfterApdus !== undefined && n >= faults.removeAfterApdus) return 'hang-up';
       if (faults.silentAfterApdus !== undefined && n >= faults.silentAfterApdus) return null;
       if (faults.garbageAfterApdus !== undefined && n >= faults.garbageAfterApdus) return Uint8Array.of(0x5a);

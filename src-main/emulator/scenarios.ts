@@ -23,6 +23,8 @@ interface ScenarioShape {
   /** How a card without a signing certificate shows it. */
   noSignCert?: 'not-found' | 'all-ff' | 'empty' | 'all-00' | 'no-pin-ef';
   malformed?: 'truncated' | 'garbage';
+  /** The signing PIN EF answers VERIFY with this status word instead of a counter. */
+  signPinVerifySw?: number;
 }
 
 const SHAPES = {
@@ -39,6 +41,12 @@ const SHAPES = {
   'face-auth-empty': { description: { ja: '顔認証カード：署名用証明書のファイルが空', en: 'Face-auth card: signing certificate file empty' }, certs: 'face-auth', noSignCert: 'empty' },
   'face-auth-zeros': { description: { ja: '顔認証カード：署名用証明書のファイルが 00 のみ', en: 'Face-auth card: signing certificate file all 00' }, certs: 'face-auth', noSignCert: 'all-00' },
   'face-auth-no-pin': { description: { ja: '顔認証カード：署名用パスワードのファイルがない', en: 'Face-auth card: no signing password file' }, certs: 'face-auth', noSignCert: 'no-pin-ef' },
+  'face-auth-verify-6984': {
+    description: { ja: '顔認証カード：署名用パスワードの確認に 6984 で応答し、証明書ファイルもない', en: 'Face-auth card: signing password answers VERIFY with 6984, no certificate file' },
+    certs: 'face-auth',
+    noSignCert: 'not-found',
+    signPinVerifySw: 0x6984,
+  },
   'juki-card': { description: { ja: '住民基本台帳カード（JPKIAPICCTOKEN）', en: 'Juki card (JPKIAPICCTOKEN)' }, token: 'JPKIAPICCTOKEN' },
   'not-jpki': { description: { ja: 'JPKI のないカード（キャッシュカード等）', en: 'A card without JPKI (e.g. a bank card)' }, jpki: false },
   'renewed-today': { description: { ja: '今日更新したばかりの証明書', en: 'Certificates renewed today' }, certs: 'renewed-today' },
@@ -106,5 +114,6 @@ export async function buildScenario(name: ScenarioName, now: Date): Promise<Virt
     authPin: { pin: TEST_AUTH_PIN, triesLeft: shape.authTries ?? 3 },
     signCertOpen,
     ...(shape.blockedSw ? { blockedSw: shape.blockedSw } : {}),
+    ...(shape.signPinVerifySw !== undefined ? { signPinVerifySw: shape.signPinVerifySw } : {}),
   };
 }

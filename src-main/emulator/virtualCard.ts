@@ -13,6 +13,11 @@ export interface VirtualCardSpec {
   signCertOpen?: boolean;
   /** What a blocked PIN answers; which one real cards use is unconfirmed. */
   blockedSw?: 0x63c0 | 0x6983;
+  /**
+   * The signing PIN EF exists but every VERIFY on it (with or without data)
+   * answers this status word instead of a counter: a face-auth form.
+   */
+  signPinVerifySw?: number;
 }
 
 export interface CardCounters {
@@ -151,6 +156,7 @@ export class VirtualCard {
     if (p1 !== 0x00 || p2 !== 0x80) return sw(0x6a86);
     const pin = this.currentEf === undefined ? undefined : this.pins.get(this.currentEf);
     if (!pin) return sw(0x6a88); // referenced data not found: no PIN EF selected
+    if (pin.ef === EF.signPin && this.spec.signPinVerifySw !== undefined) return sw(this.spec.signPinVerifySw);
     const blocked = this.spec.blockedSw ?? 0x63c0;
     if (command.length === 4) {
       return sw(pin.triesLeft === 0 ? blocked : 0x63c0 | pin.triesLeft);

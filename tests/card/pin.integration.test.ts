@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { probeCard } from '../../src-main/card/probe';
 import { verifySigningPin } from '../../src-main/card/verifySigningPin';
 import { requirePcscd } from '../helpers/pcscd';
@@ -59,5 +59,40 @@ describe('signing PIN through pcscd + vpcd', () => {
     expect(r.sent).toBe(false);
     expect(r.error?.detail).toMatch(/no signing password/);
     expect(card.counters().pinVerifications).toBe(0);
+  });
+
+  it('face-auth-verify-6984: the signing PIN answers no counter, nothing is sent, the message says why', async () => {
+    const card = await insertTestCard('face-auth-verify-6984');
+    const r = await verifySigningPin({ pin: 'ABC123', reader: TEST_READER });
+    expect(r).toMatchObject({ ok: false, sent: false });
+    expect(r.error?.detail).toContain('6984');
+    expect(r.error?.message.en).toMatch(/no usable signing password/);
+    expect(card.counters().pinVerifications).toBe(0);
+  });
+
+  it('tries shown earlier but changed since: refused before sending', async () => {
+    const card = await insertTestCard('healthy');
+    const r = await verifySigningPin({ pin: card.signPin, reader: TEST_READER, expectedTriesLeft: 4 });
+    expect(r).toMatchObject({ ok: false, sent: false, triesLeft: 5, error: { code: 'tries-changed' } });
+    expect(card.counters().pinVerifications).toBe(0);
+  });
+
+  it('the emulator trace (JPKI_EMU_TRACE) never prints the PIN', async () => {
+    const card = await insertTestCard('healthy');
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    });
+    process.env.JPKI_EMU_TRACE = '1';
+    try {
+      expect((await verifySigningPin({ pin: 'ZZZ999', reader: TEST_READER })).sent).toBe(true);
+    } finally {
+      delete process.env.JPKI_EMU_TRACE;
+      spy.mockRestore();
+    }
+    const pinHex = Buffer.from('ZZZ999', 'ascii').toString('hex');
+    expect(lines.some((l) => l.includes('0020008006************'))).toBe(true);
+    expect(lines.some((l) => l.toLowerCase().includes(pinHex))).toBe(false);
+    expect(card.counters().pinVerifications).toBe(1);
   });
 });

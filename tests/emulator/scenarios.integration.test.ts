@@ -86,6 +86,21 @@ const EXPECT: Record<ScenarioName, Expectation> = {
       expect(s.authPinTriesLeft).toBe(3);
     },
   },
+  'face-auth-verify-6984': {
+    primary: 'no-signing-cert',
+    check(s, f) {
+      // The odd counter answer is kept as evidence; everything else is still read.
+      expect(s.signCertPresence?.value).toBe('absent');
+      expect(s.signCertPresence?.evidence).toContain('6A82 on SELECT EF 0001');
+      expect(s.signCertPresence?.evidence).toContain('6984 on VERIFY (no data) for EF 001B');
+      expect(s.signPinTriesLeft).toBeUndefined();
+      expect(s.authPinTriesLeft).toBe(3);
+      validAuth(s);
+      expect(s.signCaCert?.status).toBe('ok');
+      expect(s.authCaCert?.status).toBe('ok');
+      expect(f.signCert).toBe('absent');
+    },
+  },
   'juki-card': { primary: 'juki-card', check: (s) => expect(s).toMatchObject({ token: 'juki', tokenLabel: 'JPKIAPICCTOKEN' }) },
   'not-jpki': {
     primary: 'not-jpki-card',

@@ -119,4 +119,15 @@ describe('virtual JPKI card', () => {
     c.process(apdu.selectApplet());
     expect(sw(c.process(apdu.selectEf(EF.signPin)))).toBe(0x6a82);
   });
+
+  it('can answer every VERIFY on the signing PIN with a fixed non-counter status word', () => {
+    const c = card({ signPinVerifySw: 0x6984 });
+    c.process(apdu.selectApplet());
+    expect(sw(c.process(apdu.selectEf(EF.signPin)))).toBe(0x9000);
+    expect(sw(c.process(apdu.verifyStatus()))).toBe(0x6984);
+    expect(sw(c.process(apdu.verifyPin(enc.encode('ABC123'))))).toBe(0x6984);
+    expect(c.counters()).toMatchObject({ signTriesLeft: 5, pinVerifications: 0 });
+    c.process(apdu.selectEf(EF.authPin));
+    expect(sw(c.process(apdu.verifyStatus()))).toBe(0x63c3);
+  });
 });
