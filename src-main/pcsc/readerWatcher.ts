@@ -12,8 +12,10 @@ export interface WatchOptions {
  * Hot-plug events from a long-lived pcsclite context. pcsclite never recovers a
  * context after the service restarts or (on Windows) after the last reader is
  * unplugged (santigimeno/node-pcsclite#68): on any context error we drop the whole
- * instance and create a new one, diffing what the new one reports against what we
- * knew so that listeners only see real changes.
+ * instance, report every reader and card we knew as gone (then service-down), and
+ * retry until a new context comes up; that one re-announces what is really there.
+ * Within one context, events are de-duplicated against what we know, so listeners
+ * only see real changes.
  */
 export function watchReaderEvents(listener: (event: ReaderEvent) => void, options: WatchOptions = {}): () => void {
   const retryMs = options.retryMs ?? 1000;
@@ -23,7 +25,6 @@ export function watchReaderEvents(listener: (event: ReaderEvent) => void, option
   let ctx: LibContext | undefined;
   let readers: LibReader[] = [];
   let retryTimer: NodeJS.Timeout | undefined;
-  let seenThisContext = new Set<string>();
 
   const emit = (event: ReaderEvent) => {
     if (stopped) return;
@@ -83,7 +84,6 @@ export function watchReaderEvents(listener: (event: ReaderEvent) => void, option
       serviceUp = true;
       emit({ type: 'service-up' });
     }
-    seenThisContext = new Set();
     const thisCtx = ctx;
     thisCtx.on('error', () => {
       if (ctx !== thisCtx || stopped) return;
@@ -91,7 +91,6 @@ export function watchReaderEvents(listener: (event: ReaderEvent) => void, option
     });
     thisCtx.on('reader', (reader: LibReader) => {
       readers.push(reader);
-      seenThisContext.add(reader.name);
       if (!known.has(reader.name)) {
         known.set(reader.name, false);
         emit({ type: 'reader-attached', reader: reader.name });
