@@ -12,6 +12,7 @@ export function CardScreen() {
   const busy = useWizard((s) => s.busy);
   const facts = useWizard((s) => s.probeFacts);
   const snapshot = useWizard((s) => s.snapshot);
+  const readers = useWizard((s) => s.readers);
   const probed = useWizard((s) => s.probed);
   const probe = useWizard((s) => s.probe);
   const goto = useWizard((s) => s.goto);
@@ -73,6 +74,28 @@ export function CardScreen() {
         ))}
       </ul>
 
+      <dl className="reader-info">
+        <div>
+          <dt>{t('card.readReader')}</dt>
+          <dd data-testid="read-reader">{snapshot?.reader ?? t('card.noReaderRead')}</dd>
+        </div>
+        {readers.length > 1 && (
+          <div>
+            <dt>{t('card.otherReaders')}</dt>
+            <dd>
+              <ul className="reader-list" data-testid="reader-list">
+                {readers.map((r) => (
+                  <li key={r.name}>
+                    {r.name} — {r.cardPresent ? t('card.readerHasCard') : t('card.readerNoCard')}
+                    {r.name === snapshot?.reader ? ` (${t('card.readerInUse')})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
+      </dl>
+
       <h3>{t('card.triesHeading')}</h3>
       <div className="tries-list">
         <TriesMeter name={t('card.signTries')} left={facts.signPinTriesLeft} max={5} />
@@ -89,7 +112,7 @@ export function CardScreen() {
 
       <div className="actions">
         <button type="button" data-testid="card-recheck" onClick={() => void probe()} disabled={busy}>{t('card.recheck')}</button>
-        {facts.signPinTriesLeft !== undefined && facts.signCert !== 'absent' && (
+        {facts.signPinTriesLeft !== undefined && facts.signPinTriesLeft > 0 && facts.signCert !== 'absent' && (
           <button type="button" data-testid="to-pin" onClick={() => goto('pin')} disabled={busy}>{t('card.pinCheck')}</button>
         )}
         <button type="button" className="primary" data-testid="card-continue" onClick={() => void continueOn()} disabled={busy}>

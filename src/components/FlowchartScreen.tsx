@@ -1,7 +1,7 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWizard } from '../store/wizard';
-import { layoutFlow, type PlacedNode } from '../lib/flowLayout';
+import { initialFlowScroll, layoutFlow, type PlacedNode } from '../lib/flowLayout';
 import { pick } from '../lib/localize';
 
 export function FlowchartScreen() {
@@ -12,6 +12,16 @@ export function FlowchartScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const layout = useMemo(() => (flow ? layoutFlow(flow, lang, path ?? []) : null), [flow, lang, path]);
   const selectedNode = flow?.nodes.find((n) => n.id === selected);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // The drawing is wider than the window: open it on the end of the person's path (or the start), not on a blank corner.
+  useEffect(() => {
+    const box = scrollRef.current;
+    if (!layout || !box) return;
+    const { left, top } = initialFlowScroll(layout, { width: box.clientWidth, height: box.clientHeight });
+    box.scrollLeft = left;
+    box.scrollTop = top;
+  }, [layout]);
 
   const onKey = (e: KeyboardEvent, id: string) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -28,7 +38,7 @@ export function FlowchartScreen() {
       {!layout && <p>{t('flow.loading')}</p>}
       {layout && (
         <div className="flow-layout">
-          <div className="flow-scroll">
+          <div className="flow-scroll" ref={scrollRef} data-testid="flow-scroll">
             <svg
               className="flow"
               width={layout.width}

@@ -20,14 +20,26 @@ export function PinScreen() {
   const left = useWizard((s) => s.probeFacts.signPinTriesLeft);
   const reader = useWizard((s) => s.snapshot?.reader);
   const applyPinResult = useWizard((s) => s.applyPinResult);
+  const probe = useWizard((s) => s.probe);
+  const busy = useWizard((s) => s.busy);
   const goto = useWizard((s) => s.goto);
   const [pin, setPin] = useState('');
   const [show, setShow] = useState(false);
   const [lowConfirmed, setLowConfirmed] = useState(false);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [needsRecheck, setNeedsRecheck] = useState(false);
   const pinRef = useRef('');
   pinRef.current = pin;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+
+  // Opening the screen puts keyboard and screen-reader users at its heading.
+  useEffect(() => headingRef.current?.focus(), []);
+  // Each result takes focus so it is read out at once, whatever it says.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
 
   // Leaving the screen drops the PIN from memory as far as JavaScript allows.
   useEffect(() => () => {
@@ -55,13 +67,25 @@ export function PinScreen() {
         expectedTriesLeft: left,
       });
       setLowConfirmed(false);
+      const code = result.error?.code;
       if (result.ok) {
         const note = result.error ? ` ${pick(result.error.message, lang)}` : '';
         setOutcome({ tone: 'ok', text: `${t('pin.success')}${note}` });
+      } else if (code === 'tries-changed') {
+        // Nothing was sent; the card's own count replaces the one on screen.
+        setOutcome({
+          tone: 'problem',
+          text: typeof result.triesLeft === 'number' ? t('pin.triesChanged', { left: result.triesLeft }) : t('pin.triesChangedUnknown'),
+        });
+        if (typeof result.triesLeft !== 'number') setNeedsRecheck(true);
+      } else if (code === 'pin-outcome-unknown') {
+        // Sent, but the answer was lost: never say "wrong" or give a count.
+        setOutcome({ tone: 'problem', text: t('pin.outcomeUnknown') });
+        setNeedsRecheck(true);
       } else if (!result.sent) {
         setOutcome({ tone: 'problem', text: `${result.error ? pick(result.error.message, lang) : ''} ${t('pin.notSent')}`.trim() });
-      } else if (result.error && result.error.code !== 'pin-locked') {
-        // Sent, but the answer was lost: never guess "wrong" or a count.
+      } else if (result.error && code !== 'pin-locked') {
+        // Sent, with a failure that is not a counted miss: say what the core said, no count.
         setOutcome({ tone: 'problem', text: pick(result.error.message, lang) });
       } else {
         setOutcome({
@@ -80,7 +104,7 @@ export function PinScreen() {
 
   return (
     <section aria-labelledby="p-h" className="screen">
-      <h2 id="p-h">{t('pin.heading')}</h2>
+      <h2 id="p-h" ref={headingRef} tabIndex={-1}>{t('pin.heading')}</h2>
       <TriesMeter name={t('card.signTries')} left={left} max={5} />
       <p>{t('pin.intro')}</p>
       {left === undefined && <p className="field-problem">{t('pin.unknownTries')}</p>}
@@ -136,11 +160,30 @@ export function PinScreen() {
       </form>
       <div aria-live="polite">
         {outcome && (
-          <p className={outcome.tone === 'ok' ? 'banner banner-info' : 'banner banner-problem'} data-testid="pin-outcome">
+          <p
+            ref={outcomeRef}
+            tabIndex={-1}
+            className={outcome.tone === 'ok' ? 'banner banner-info' : 'banner banner-problem'}
+            data-testid="pin-outcome"
+          >
+            <span aria-hidden="true">{outcome.tone === 'ok' ? '✓ ' : '! '}</span>
             {outcome.text} {t('pin.cleared')}
           </p>
         )}
       </div>
+      {needsRecheck && (
+        <button
+          type="button"
+          data-testid="pin-recheck"
+          disabled={busy}
+          onClick={async () => {
+            await probe(reader);
+            setNeedsRecheck(false);
+          }}
+        >
+          {t('pin.recheck')}
+        </button>
+      )}
       <div className="actions">
         <button type="button" onClick={() => goto('result')}>{t('pin.back')}</button>
       </div>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FactName, Localized, Question } from '../../src-main/contract';
+import type { FactName, Lang, Localized, Question } from '../../src-main/contract';
 import { pendingQuestion, useWizard } from '../store/wizard';
 import { answerToFacts, type AnswerDraft } from '../lib/answerValue';
 import { pick } from '../lib/localize';
@@ -109,7 +109,7 @@ function QuestionForm({ question }: { question: Question }) {
         )}
         {question.kind === 'date-or-never' && (
           <button type="button" data-testid="q-never" disabled={busy} onClick={() => send({ kind: 'never' })}>
-            {t('question.never')}
+            {neverLabel(question, lang) ?? t('question.never')}
           </button>
         )}
         <button type="button" className="secondary" data-testid="q-dont-know" disabled={busy} onClick={() => (unsure ? send({ kind: 'option', value: unsure.value }) : void skip(question.fact))}>
@@ -138,28 +138,44 @@ const ANSWER_FACTS: FactName[] = [
   'plannedSigningDate',
 ];
 
-export function AnsweredList() {
+/** The question's own label for "never" (e.g. 「引越ししていない」), when the engine gave one. */
+function neverLabel(question: Question | undefined, lang: Lang): string | undefined {
+  const option = question?.options?.find((o) => o.value === null);
+  return option ? pick(option.label, lang) : undefined;
+}
+
+/** The label the question itself gave to an answer value, if it offered that value. */
+export function optionLabel(question: Question | undefined, value: unknown, lang: Lang): string | undefined {
+  const option = question?.options?.find((o) => o.value === value);
+  return option ? pick(option.label, lang) : undefined;
+}
+
+/** `includeDeclined: false` where declined questions are already listed on their own. */
+export function AnsweredList({ includeDeclined = true }: { includeDeclined?: boolean }) {
   const { t } = useTranslation();
   const lang = useWizard((s) => s.lang);
   const answers = useWizard((s) => s.answers);
   const skipped = useWizard((s) => s.skipped);
+  const questions = useWizard((s) => s.questions);
   const reopen = useWizard((s) => s.reopen);
-  const items = ANSWER_FACTS.filter((f) => f in answers || skipped.includes(f));
+  const items = ANSWER_FACTS.filter((f) => f in answers || (includeDeclined && skipped.includes(f)));
   if (items.length === 0) return null;
   const show = (f: FactName): string => {
     if (!(f in answers)) return t('question.unknownAnswer');
     const v = answers[f];
+    const own = optionLabel(questions[f], v, lang);
+    if (own !== undefined) return own;
     if (v === null) return f === 'errorCode' ? t('start.none') : t('question.never');
     if (typeof v === 'boolean') return v ? t('question.yes') : t('question.no');
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return formatDate(v, lang);
     return t(`facts.values.${String(v)}`, { defaultValue: String(v) });
   };
   return (
-    <div className="panel answered">
+    <div className="panel answered" data-testid="answered">
       <h3>{t('question.answered')}</h3>
       <dl>
         {items.map((f) => (
-          <div key={f} className="answered-row">
+          <div key={f} className="answered-row" data-fact={f}>
             <dt>{t(`facts.${f}`)}</dt>
             <dd>
               {show(f)}{' '}

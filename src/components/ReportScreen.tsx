@@ -4,6 +4,7 @@ import { getApi } from '../bridge';
 import { currentFacts, useWizard } from '../store/wizard';
 import { buildIntakeReport, holderView } from '../lib/reportModel';
 import { formatDate } from '../lib/certValidity';
+import { describeEarliest } from '../lib/earliestSigning';
 import { pick } from '../lib/localize';
 import type { Localized } from '../../src-main/contract';
 
@@ -18,9 +19,12 @@ export function ReportScreen() {
   const pageRef = useRef<HTMLDivElement>(null);
   const facts = currentFacts(state);
   const report = buildIntakeReport(facts, result, snapshot, lang);
-  const holder = holderView(signCert ?? undefined, showPersonal);
+  const holder = holderView(signCert ?? undefined, showPersonal, t('report.masked'));
   const na = t('report.notChecked');
   const date = (iso?: string) => (iso ? formatDate(iso, lang) : na);
+  // undefined: never asked or declined, which staff must see as "not checked", not as "no change".
+  const change = (v: string | null | undefined) => (v === undefined ? na : v === null ? t('report.changeNone') : formatDate(v, lang));
+  const earliest = report.earliestSigning ? describeEarliest(report.earliestSigning, report.date, lang) : null;
 
   const print = async () => {
     const api = getApi();
@@ -66,6 +70,7 @@ export function ReportScreen() {
           <tbody>
             <tr><th scope="row">{t('report.client')}</th><td>{client || '—'}</td></tr>
             <tr><th scope="row">{t('report.date')}</th><td>{date(report.date)}</td></tr>
+            <tr><th scope="row">{t('report.reader')}</th><td data-testid="report-reader">{report.reader ?? na}</td></tr>
             <tr><th scope="row">{t('report.cardState')}</th><td>{cardState.length ? cardState.join(' / ') : na}</td></tr>
             <tr>
               <th scope="row">{t('report.tries')}</th>
@@ -79,6 +84,13 @@ export function ReportScreen() {
               <td>
                 {t('card.signCert')}: {date(report.signCertNotAfter)}<br />
                 {t('card.authCert')}: {date(report.authCertNotAfter)}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('report.revocation')}</th>
+              <td data-testid="report-revocation">
+                {t('report.moved')}: {change(report.movedAt)}<br />
+                {t('report.nameChanged')}: {change(report.nameChangedAt)}
               </td>
             </tr>
             <tr>
@@ -111,7 +123,7 @@ export function ReportScreen() {
             <li key={i}><span aria-hidden="true">☐ </span>{s}</li>
           ))}
         </ol>
-        <p><strong>{t('report.earliest')}:</strong> {report.earliestSigning ? date(report.earliestSigning) : t('result.earliestUnknown')}</p>
+        <p><strong>{t('report.earliest')}:</strong> {earliest ? (earliest.kind === 'now' ? t('result.earliestNow') : earliest.text) : t('result.earliestUnknown')}</p>
         <p className="report-footer">{t('report.footer')}</p>
       </div>
     </section>

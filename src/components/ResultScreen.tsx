@@ -4,7 +4,7 @@ import type { Diagnosis, RecoveryStep } from '../../src-main/contract';
 import { useWizard } from '../store/wizard';
 import { pick } from '../lib/localize';
 import { assetAltKey, assetUrl } from '../lib/assetUrls';
-import { formatDate } from '../lib/certValidity';
+import { describeEarliest } from '../lib/earliestSigning';
 import { AnsweredList } from './QuestionScreen';
 
 export function ResultScreen() {
@@ -15,13 +15,19 @@ export function ResultScreen() {
   const goto = useWizard((s) => s.goto);
   const checkCard = useWizard((s) => s.checkCard);
   const probed = useWizard((s) => s.probed);
-  const triesKnown = useWizard((s) => s.probeFacts.signPinTriesLeft !== undefined);
+  // A locked password cannot be checked: the entry point is offered only while tries remain.
+  const canCheckPin = useWizard((s) => (s.probeFacts.signPinTriesLeft ?? 0) > 0 && s.probeFacts.signCert !== 'absent');
   const reopen = useWizard((s) => s.reopen);
   const skipped = useWizard((s) => s.skipped);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
   const primary = result?.diagnoses[0];
+  const earliestText = (iso: string | undefined) => {
+    const view = iso ? describeEarliest(iso, new Date().toISOString(), lang) : null;
+    if (!view) return t('result.earliestUnknown');
+    return view.kind === 'now' ? t('result.earliestNow') : view.text;
+  };
   return (
     <section aria-labelledby="r-h" className="screen">
       <h2 id="r-h" ref={headingRef} tabIndex={-1}>{t('result.heading')}</h2>
@@ -47,7 +53,7 @@ export function ResultScreen() {
           <StepChecklist diagnosis={primary} />
           <div className="earliest" data-testid="earliest-signing">
             <h4>{t('result.earliest')}</h4>
-            <p>{primary.earliestSigning ? formatDate(primary.earliestSigning, lang) : t('result.earliestUnknown')}</p>
+            <p>{earliestText(primary.earliestSigning)}</p>
           </div>
         </article>
       )}
@@ -88,14 +94,15 @@ export function ResultScreen() {
         <p>{t('result.fallback')}</p>
       </aside>
 
-      <AnsweredList />
+      {/* Declined questions are listed once, above, under the open questions. */}
+      <AnsweredList includeDeclined={false} />
 
       <div className="actions">
         <button type="button" onClick={() => goto('flow')}>{t('steps.flow')}</button>
         {!probed && (
           <button type="button" disabled={busy} onClick={() => void checkCard()}>{t('start.checkCard')}</button>
         )}
-        {triesKnown && <button type="button" onClick={() => goto('pin')}>{t('card.pinCheck')}</button>}
+        {canCheckPin && <button type="button" data-testid="result-to-pin" onClick={() => goto('pin')}>{t('card.pinCheck')}</button>}
         <button type="button" onClick={() => goto('report')}>{t('steps.report')}</button>
       </div>
     </section>

@@ -1,7 +1,7 @@
 import type { Localized } from '../../src-main/contract';
 
 /** The codes the JPKI client shows most often; anything else is still accepted. */
-export const KNOWN_ERROR_CODES = ['ICF4031', 'ICF4010', 'ICF4013', 'ICF4032'] as const;
+export const KNOWN_ERROR_CODES = ['ICF4031', 'ICF4010', 'ICF4013', 'ICF4032', 'HJS0407E'] as const;
 
 export type ErrorCodeInput = { ok: true; code: string } | { ok: false; message: Localized };
 

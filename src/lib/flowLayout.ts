@@ -117,3 +117,19 @@ export function layoutFlow(graph: FlowGraph, lang: Lang, path: string[]): FlowLa
     })),
   };
 }
+
+/**
+ * Where the flowchart should open: the last node on the person's path, or the start
+ * node when there is no path yet. Returns the scroll offsets that centre it in a
+ * viewport of the given size, clamped to the drawing.
+ */
+export function initialFlowScroll(layout: FlowLayout, viewport: { width: number; height: number }): { left: number; top: number } {
+  const onPath = layout.nodes.filter((n) => n.pathIndex > 0).sort((a, b) => b.pathIndex - a.pathIndex);
+  const focus = onPath[0] ?? layout.nodes.find((n) => n.kind === 'start') ?? layout.nodes[0];
+  if (!focus) return { left: 0, top: 0 };
+  const clamp = (v: number, max: number) => Math.max(0, Math.min(v, Math.max(0, max)));
+  return {
+    left: clamp(focus.x - viewport.width / 2, layout.width - viewport.width),
+    top: clamp(focus.y - viewport.height / 2, layout.height - viewport.height),
+  };
+}

@@ -1,4 +1,4 @@
-import type { Facts, ReaderEvent } from '../../src-main/contract';
+import type { Facts, ReaderEvent, ReaderInfo } from '../../src-main/contract';
 
 export interface ReaderNotice {
   /** i18n key of the message to show. */
@@ -51,4 +51,37 @@ export function withoutProbeFacts(facts: Facts): Facts {
   const copy: Facts = { ...facts };
   for (const key of PROBE_FACTS) delete copy[key];
   return copy;
+}
+
+/**
+ * Whether an event is about the card being checked. With a reader read, only events
+ * naming that reader count; before any card was read, a card or reader arriving
+ * anywhere is worth a fresh read, but something leaving elsewhere is not news.
+ */
+export function eventConcernsReadReader(event: ReaderEvent, readReader: string | undefined): boolean {
+  if (event.type === 'service-down' || event.type === 'service-up') return true;
+  if (readReader !== undefined) return event.reader === readReader;
+  return event.type === 'card-inserted' || event.type === 'reader-attached';
+}
+
+/** The quiet reader list after an event: card presence per reader, readers added and removed. */
+export function readersAfterEvent(readers: ReaderInfo[], event: ReaderEvent): ReaderInfo[] {
+  switch (event.type) {
+    case 'service-down':
+      return [];
+    case 'service-up':
+      return readers;
+    case 'reader-detached':
+      return readers.filter((r) => r.name !== event.reader);
+    case 'reader-attached':
+      return readers.some((r) => r.name === event.reader) ? readers : [...readers, { name: event.reader, cardPresent: false }];
+    case 'card-inserted':
+    case 'card-removed': {
+      const cardPresent = event.type === 'card-inserted';
+      const known = readers.some((r) => r.name === event.reader);
+      return known
+        ? readers.map((r) => (r.name === event.reader ? { ...r, cardPresent } : r))
+        : [...readers, { name: event.reader, cardPresent }];
+    }
+  }
 }

@@ -7,27 +7,17 @@ export interface HolderView {
   address: string;
 }
 
-/** Keeps the first character so staff can tell records apart, hides the rest. */
-export function maskText(value: string | undefined): string {
-  if (!value) return '';
-  const chars = [...value.trim()];
-  if (chars.length === 0) return '';
-  return chars[0] + '●'.repeat(Math.min(Math.max(chars.length - 1, 2), 8));
-}
-
-export function maskDate(value: string | undefined): string {
-  if (!value) return '';
-  return value.replace(/\d/g, '*');
-}
-
-/** Holder data for the report: masked unless the person explicitly chose to show it. */
-export function holderView(cert: CertificateInfo | undefined, showPersonal: boolean): HolderView | null {
+/**
+ * Holder data for the report. Until the person explicitly chooses to show it, every
+ * field is the same placeholder: not even the first character or the length leaks.
+ */
+export function holderView(cert: CertificateInfo | undefined, showPersonal: boolean, masked: string): HolderView | null {
   const holder = cert?.holder;
   if (!holder) return null;
   if (showPersonal) {
     return { name: holder.name ?? '', birthDate: holder.birthDate ?? '', address: holder.address ?? '' };
   }
-  return { name: maskText(holder.name), birthDate: maskDate(holder.birthDate), address: maskText(holder.address) };
+  return { name: masked, birthDate: masked, address: masked };
 }
 
 export interface ReportFinding {
@@ -50,6 +40,9 @@ export interface IntakeReport {
   jpkiApplet?: boolean;
   token?: Facts['token'];
   reader?: string;
+  /** Answers about events that revoke the signing certificate; undefined = never asked or not known. */
+  movedAt?: string | null;
+  nameChangedAt?: string | null;
 }
 
 /** Everything the intake report shows, except holder data (kept separate so it is masked by default). */
@@ -73,5 +66,7 @@ export function buildIntakeReport(facts: Facts, result: DiagnosisResult | null, 
     jpkiApplet: facts.jpkiApplet,
     token: facts.token,
     reader: snapshot?.reader,
+    movedAt: facts.movedAt,
+    nameChangedAt: facts.nameChangedAt,
   };
 }

@@ -9,10 +9,12 @@ import type {
   Lang,
   Localized,
   PinAttemptResult,
+  Question,
   ReaderEvent,
+  ReaderInfo,
 } from '../../src-main/contract';
 import { getApi } from '../bridge';
-import { noticeForReaderEvent, withoutProbeFacts, type ReaderNotice } from '../lib/readerNotice';
+import { eventConcernsReadReader, noticeForReaderEvent, readersAfterEvent, withoutProbeFacts, type ReaderNotice } from '../lib/readerNotice';
 
 export type Step = 'start' | 'card' | 'questions' | 'result' | 'flow' | 'pin' | 'report';
 
@@ -26,7 +28,11 @@ export interface WizardState {
   answers: Facts;
   /** Questions answered "I don't know": not asked again. */
   skipped: FactName[];
+  /** Every question the engine asked, by fact: its own option labels name the answers later. */
+  questions: Partial<Record<FactName, Question>>;
   snapshot: CardSnapshot | null;
+  /** All readers as last seen; events from readers other than the one read only update this list. */
+  readers: ReaderInfo[];
   /** Read only after a correct signing password; kept in memory, never persisted or logged. */
   signCert: CertificateInfo | null;
   probed: boolean;
@@ -41,7 +47,8 @@ export interface WizardState {
   setLang(lang: Lang): Promise<void>;
   chooseErrorCode(code: string | null): Promise<void>;
   checkCard(): Promise<void>;
-  probe(): Promise<void>;
+  /** `reader`: read that reader only (after an event about it); otherwise the core picks. */
+  probe(reader?: string): Promise<void>;
   answer(patch: Facts): Promise<void>;
   skip(fact: FactName): Promise<void>;
   reopen(fact: FactName): void;
@@ -110,7 +117,9 @@ export const useWizard = create<WizardState>()((set, get) => {
     probeFacts: {},
     answers: {},
     skipped: [],
+    questions: {},
     snapshot: null,
+    readers: [],
     signCert: null,
     probed: false,
     result: null,
@@ -141,11 +150,11 @@ export const useWizard = create<WizardState>()((set, get) => {
       await get().probe();
     },
 
-    async probe() {
+    async probe(reader) {
       await run(async () => {
         await ensurePlatform();
-        const { snapshot, facts } = await getApi().probe();
-        set({ snapshot, probeFacts: facts, probed: true, signCert: null });
+        const { snapshot, facts } = await getApi().probe(reader ? { reader } : undefined);
+        set({ snapshot, readers: snapshot.readers, probeFacts: facts, probed: true, signCert: null });
       });
       await get().diagnose();
     },
@@ -181,7 +190,8 @@ export const useWizard = create<WizardState>()((set, get) => {
         await ensurePlatform();
         const s = get();
         const result = await getApi().diagnose(currentFacts(s), s.lang, { declined: s.skipped });
-        set({ result });
+        const q = result.nextQuestion;
+        set((prev) => ({ result, questions: q ? { ...prev.questions, [q.fact]: q } : prev.questions }));
       });
     },
 
@@ -197,6 +207,8 @@ export const useWizard = create<WizardState>()((set, get) => {
       set((s) => {
         const probeFacts: Facts = { ...s.probeFacts };
         if (typeof result.triesLeft === 'number') probeFacts.signPinTriesLeft = result.triesLeft;
+        // Sent but unanswered: the count on screen may be wrong, so nothing more is sent until the card is read again.
+        if (result.error?.code === 'pin-outcome-unknown') delete probeFacts.signPinTriesLeft;
         if (result.ok && result.signCert) {
           probeFacts.signCert = 'present';
           probeFacts.signCertNotBefore = result.signCert.notBefore;
@@ -208,8 +220,12 @@ export const useWizard = create<WizardState>()((set, get) => {
     },
 
     async handleReaderEvent(event) {
+      set((s) => ({ readers: readersAfterEvent(s.readers, event) }));
       // Before the first card check there is nothing on screen that a plug event changes.
       if (!get().probed && get().step !== 'card') return;
+      const readReader = get().snapshot?.reader;
+      // Another reader's card coming or going says nothing about the card being checked.
+      if (!eventConcernsReadReader(event, readReader)) return;
       const notice = noticeForReaderEvent(event);
       // Answers stay; only what the card told us is replaced.
       set((s) => ({ notice, probeFacts: { ...s.probeFacts, ...notice.factsPatch } }));
@@ -217,7 +233,7 @@ export const useWizard = create<WizardState>()((set, get) => {
         set((s) => ({ probeFacts: { ...withoutProbeFacts(s.probeFacts), ...keepContext(s.probeFacts), ...notice.factsPatch } }));
       }
       if (notice.reprobe && get().probed) {
-        await get().probe();
+        await get().probe('reader' in event && event.type === 'card-inserted' ? event.reader : undefined);
       } else if (get().result) {
         await get().diagnose();
       }

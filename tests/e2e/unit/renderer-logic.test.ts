@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readErrorCodeInput } from '../../../src/lib/errorCodeInput';
 import { certValidity, daysUntil } from '../../../src/lib/certValidity';
 import { answerToFacts } from '../../../src/lib/answerValue';
-import { layoutFlow, wrapLabel } from '../../../src/lib/flowLayout';
-import { noticeForReaderEvent, withoutProbeFacts } from '../../../src/lib/readerNotice';
-import { buildIntakeReport, holderView, maskText } from '../../../src/lib/reportModel';
+import { initialFlowScroll, layoutFlow, wrapLabel } from '../../../src/lib/flowLayout';
+import { eventConcernsReadReader, noticeForReaderEvent, readersAfterEvent, withoutProbeFacts } from '../../../src/lib/readerNotice';
+import { buildIntakeReport, holderView } from '../../../src/lib/reportModel';
+import { describeEarliest } from '../../../src/lib/earliestSigning';
 import type { CertificateInfo, DiagnosisResult, FlowGraph, Question } from '../../../src-main/contract';
 
 describe('error code input', () => {
@@ -96,6 +97,21 @@ describe('reader events', () => {
   it('an inserted card asks for a new probe', () => {
     expect(noticeForReaderEvent({ type: 'card-inserted', reader: 'r' }).reprobe).toBe(true);
   });
+  it('only events about the reader that was read concern the card being checked', () => {
+    expect(eventConcernsReadReader({ type: 'card-removed', reader: 'B' }, 'A')).toBe(false);
+    expect(eventConcernsReadReader({ type: 'reader-detached', reader: 'B' }, 'A')).toBe(false);
+    expect(eventConcernsReadReader({ type: 'card-removed', reader: 'A' }, 'A')).toBe(true);
+    expect(eventConcernsReadReader({ type: 'service-down' }, 'A')).toBe(true);
+    expect(eventConcernsReadReader({ type: 'card-inserted', reader: 'B' }, undefined)).toBe(true);
+    expect(eventConcernsReadReader({ type: 'card-removed', reader: 'B' }, undefined)).toBe(false);
+  });
+  it('keeps a quiet list of readers and their cards', () => {
+    const start = [{ name: 'A', cardPresent: true }];
+    const withB = readersAfterEvent(start, { type: 'card-inserted', reader: 'B' });
+    expect(withB).toEqual([{ name: 'A', cardPresent: true }, { name: 'B', cardPresent: true }]);
+    expect(readersAfterEvent(withB, { type: 'card-removed', reader: 'B' })[1]).toEqual({ name: 'B', cardPresent: false });
+    expect(readersAfterEvent(withB, { type: 'reader-detached', reader: 'A' })).toEqual([{ name: 'B', cardPresent: true }]);
+  });
 });
 
 describe('intake report', () => {
@@ -109,13 +125,15 @@ describe('intake report', () => {
     kind: 'signing',
     holder: { name: '山田花子', birthDate: '1990-04-01', address: '東京都千代田区1-1' },
   };
-  it('masks holder data unless asked', () => {
-    const masked = holderView(cert, false)!;
-    expect(masked.name).not.toContain('花子');
-    expect(masked.birthDate).not.toMatch(/\d/);
-    expect(masked.address).not.toContain('千代田');
-    expect(holderView(cert, true)!.name).toBe('山田花子');
-    expect(maskText('')).toBe('');
+  it('masks every holder field fully (no first character, no length) unless asked', () => {
+    const masked = holderView(cert, false, '（非表示）')!;
+    expect(masked).toEqual({ name: '（非表示）', birthDate: '（非表示）', address: '（非表示）' });
+    const other = holderView({ ...cert, holder: { name: '佐', birthDate: '2001-12-31', address: '北' } }, false, '（非表示）')!;
+    expect(other).toEqual(masked);
+    expect(holderView(cert, true, '（非表示）')!.name).toBe('山田花子');
+  });
+  it('keeps the revocation answers, undefined when never asked', () => {
+    expect(buildIntakeReport({ movedAt: null }, null, null, 'ja')).toMatchObject({ movedAt: null, nameChangedAt: undefined });
   });
   it('lists findings and the primary diagnosis steps', () => {
     const result: DiagnosisResult = {
@@ -139,5 +157,46 @@ describe('intake report', () => {
     expect(r.nextSteps).toEqual(['Go to the counter']);
     expect(r.signPinTriesLeft).toBe(4);
     expect(r.earliestSigning).toBe('2026-01-11T09:00:00Z');
+  });
+});
+
+describe('earliest signing moment', () => {
+  const now = '2026-11-26T16:50:00Z'; // 01:50 on 27 November in Japan
+  it('says "now" once the moment has come', () => {
+    expect(describeEarliest('2026-11-26T16:51:00Z', now, 'ja')).toEqual({ kind: 'now' });
+  });
+  it('gives the Japan day and time when it is later', () => {
+    expect(describeEarliest('2026-11-26T21:30:00Z', now, 'ja')).toEqual({ kind: 'from', text: '11月27日 6:30以降' });
+    expect(describeEarliest('2026-11-26T21:30:00Z', now, 'en')).toEqual({ kind: 'from', text: 'from 6:30, 27 November' });
+    expect(describeEarliest('2027-01-05T00:00:00Z', now, 'ja')).toEqual({ kind: 'from', text: '2027年1月5日 9:00以降' });
+  });
+  it('refuses what is not a date', () => {
+    expect(describeEarliest('soon', now, 'en')).toBeNull();
+  });
+});
+
+describe('flowchart opening position', () => {
+  const graph: FlowGraph = {
+    nodes: [
+      { id: 's', kind: 'start', label: { ja: '開始', en: 'Start' }, explain: { ja: 'x', en: 'x' } },
+      { id: 'a', kind: 'check', label: { ja: 'A', en: 'A' }, explain: { ja: 'x', en: 'x' } },
+      { id: 'b', kind: 'diagnosis', label: { ja: 'B', en: 'B' }, explain: { ja: 'x', en: 'x' } },
+    ],
+    edges: [{ from: 's', to: 'a' }, { from: 'a', to: 'b' }],
+  };
+  it('centres the last node on the path, clamped to the drawing', () => {
+    const layout = layoutFlow(graph, 'ja', ['s', 'a']);
+    const a = layout.nodes.find((n) => n.id === 'a')!;
+    const view = { width: 10, height: 10 };
+    expect(initialFlowScroll(layout, view)).toEqual({
+      left: Math.max(0, Math.min(a.x - 5, layout.width - 10)),
+      top: Math.max(0, Math.min(a.y - 5, layout.height - 10)),
+    });
+  });
+  it('falls back to the start node without a path', () => {
+    const layout = layoutFlow(graph, 'ja', []);
+    const s = layout.nodes.find((n) => n.id === 's')!;
+    expect(initialFlowScroll(layout, { width: 10, height: 10 }).top).toBe(Math.max(0, Math.min(s.y - 5, layout.height - 10)));
+    expect(initialFlowScroll(layout, { width: 10_000, height: 10_000 })).toEqual({ left: 0, top: 0 });
   });
 });

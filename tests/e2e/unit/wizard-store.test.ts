@@ -31,7 +31,7 @@ const api: JpkiDoctorApi = {
   listReaders: async () => ({ pcscService: 'ok', readers: [{ name: 'Virtual', cardPresent: true }] }),
   probe: async () => {
     probeCount++;
-    return { snapshot: { takenAt: new Date().toISOString(), pcscService: 'ok', readers: [], apduCount: 0 }, facts: cardFacts };
+    return { snapshot: { takenAt: new Date().toISOString(), pcscService: 'ok', readers: [{ name: 'Virtual', cardPresent: true }, { name: 'Other', cardPresent: false }], reader: 'Virtual', apduCount: 0 }, facts: cardFacts };
   },
   verifySigningPin: async () => ({ ok: false, sent: true, triesLeft: 4 }),
   onReaderEvent: () => () => undefined,
@@ -50,7 +50,7 @@ beforeEach(() => {
   cardFacts = healthyCard;
   probeCount = 0;
   store.useWizard.setState({
-    step: 'start', errorCode: undefined, probeFacts: {}, answers: {}, skipped: [], snapshot: null, signCert: null, probed: false, result: null, notice: null, error: null,
+    step: 'start', errorCode: undefined, probeFacts: {}, answers: {}, skipped: [], questions: {}, readers: [], snapshot: null, signCert: null, probed: false, result: null, notice: null, error: null,
   });
 });
 
@@ -90,6 +90,37 @@ describe('wizard store with the real engine', () => {
     expect(probeCount).toBe(before + 1);
     expect(w().probeFacts.signPinTriesLeft).toBe(5);
     expect(w().answers).toMatchObject({ movedAt: null, abroad: false });
+  });
+
+  it('events from another reader neither alarm nor clear the card facts; they only update the reader list', async () => {
+    const w = () => store.useWizard.getState();
+    await w().checkCard();
+    const before = probeCount;
+    await w().handleReaderEvent({ type: 'card-inserted', reader: 'Other' });
+    await w().handleReaderEvent({ type: 'card-removed', reader: 'Other' });
+    await w().handleReaderEvent({ type: 'reader-detached', reader: 'Other' });
+    expect(w().notice).toBeNull();
+    expect(probeCount).toBe(before);
+    expect(w().probeFacts.signPinTriesLeft).toBe(5);
+    expect(w().probeFacts.cardPresent).toBe(true);
+    expect(w().readers).toEqual([{ name: 'Virtual', cardPresent: true }]);
+  });
+
+  it('remembers each question asked, so its own option labels can name the answer later', async () => {
+    const w = () => store.useWizard.getState();
+    await w().chooseErrorCode('ICF4032');
+    const q = w().result?.nextQuestion;
+    expect(q).toBeTruthy();
+    expect(w().questions[q!.fact]).toEqual(q);
+  });
+
+  it('a PIN answer lost in transit makes the tries unknown until the card is read again', async () => {
+    const w = () => store.useWizard.getState();
+    await w().checkCard();
+    await w().applyPinResult({ ok: false, sent: true, error: { code: 'pin-outcome-unknown', message: { ja: 'x', en: 'x' } } });
+    expect(w().probeFacts.signPinTriesLeft).toBeUndefined();
+    await w().applyPinResult({ ok: false, sent: false, triesLeft: 3, error: { code: 'tries-changed', message: { ja: 'x', en: 'x' } } });
+    expect(w().probeFacts.signPinTriesLeft).toBe(3);
   });
 
   it('a wrong password result lowers the tries left the engine sees', async () => {
