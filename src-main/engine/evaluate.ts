@@ -1,7 +1,7 @@
 import type { Facts, FactName } from '../contract/facts';
 import type { Severity } from '../contract/diagnosis';
 import type { Condition, DateOperand, NumberRange } from './condition';
-import { DAY_MS, HOUR_MS, parseInstant } from './time';
+import { HOUR_MS, jstCalendarDays, parseInstant } from './time';
 
 /** Three-valued truth: `undefined` is "unknown" — a real state, not false. */
 export type Tri = boolean | undefined;
@@ -120,7 +120,8 @@ export function evaluate(c: Condition, ctx: EvalContext): Tri {
       const t = factMs(c.fact, ctx);
       if (t === undefined) return undefined;
       if (t === null) return false;
-      const span = c.op === 'hoursSince' ? (ctx.nowMs - t) / HOUR_MS : c.op === 'daysSince' ? (ctx.nowMs - t) / DAY_MS : (t - ctx.nowMs) / DAY_MS;
+      // Days are Japan calendar days, the same count the evidence prints.
+      const span = c.op === 'hoursSince' ? (ctx.nowMs - t) / HOUR_MS : c.op === 'daysSince' ? jstCalendarDays(t, ctx.nowMs) : jstCalendarDays(ctx.nowMs, t);
       return inRange(span, c.range);
     }
   }

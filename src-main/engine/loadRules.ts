@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Question } from '../contract/diagnosis';
+import type { FactName } from '../contract/facts';
 import { ConditionError, parseCondition, referencedDiagnoses, referencedSeverities, type Condition } from './condition';
 import { FACT_INFO, factAccepts, isFactName } from './factKinds';
 import { ROUTES, type Timing } from './schedule';
@@ -64,6 +65,7 @@ const QuestionsFileSchema = z
           text: LocalizedSchema,
           help: LocalizedSchema.optional(),
           options: z.array(z.object({ value: z.union([z.string(), z.boolean(), z.null()]), label: LocalizedSchema }).strict()).optional(),
+          askAfter: z.array(z.string()).optional(),
         })
         .strict(),
     ),
@@ -225,11 +227,12 @@ function evaluationOrder(rules: DiagnosisRule[]): DiagnosisRule[] {
   return order;
 }
 
-function loadQuestions(dir: string, display: (f: string) => string): Question[] {
+function loadQuestions(dir: string, display: (f: string) => string): { questions: Question[]; askAfter: Map<FactName, FactName[]> } {
   const src = readYaml(path.join(dir, 'questions.yaml'), display(path.join(dir, 'questions.yaml')));
   const parsed = validate(QuestionsFileSchema, src, 'questions');
   const seen = new Set<string>();
-  return parsed.questions.map((q, i) => {
+  const askAfter = new Map<FactName, FactName[]>();
+  const questions = parsed.questions.map((q, i) => {
     const rule = q.fact;
     if (!isFactName(q.fact)) throw new RuleLoadError(src.display, `#${i}`, 'fact', `unknown fact "${q.fact}"`);
     if (seen.has(q.fact)) throw new RuleLoadError(src.display, rule, 'fact', 'asked twice');
@@ -242,8 +245,14 @@ function loadQuestions(dir: string, display: (f: string) => string): Question[] 
     q.options?.forEach((o, j) => {
       if (!factAccepts(q.fact as never, o.value)) throw new RuleLoadError(src.display, rule, `options[${j}].value`, `${JSON.stringify(o.value)} is not a possible value of "${q.fact}"`);
     });
-    return { ...q, fact: q.fact } as Question;
+    q.askAfter?.forEach((f, j) => {
+      if (!isFactName(f)) throw new RuleLoadError(src.display, rule, `askAfter[${j}]`, `unknown fact "${f}"`);
+    });
+    if (q.askAfter?.length) askAfter.set(q.fact, q.askAfter as FactName[]);
+    const { askAfter: _a, ...question } = q;
+    return { ...question, fact: q.fact } as Question;
   });
+  return { questions, askAfter };
 }
 
 function loadSteps(dir: string, display: (f: string) => string, assetsDir: string): Map<string, StepDef> {
@@ -325,10 +334,10 @@ export function loadRules(rulesDir: string = DEFAULT_RULES_DIR, options: LoadRul
       if (!steps.has(s.value)) throw new RuleLoadError(r.file, r.id, `steps[${i}]`, `unknown step "${s.value}" (not in steps.yaml)`);
     });
   }
-  const questions = loadQuestions(dir, display);
+  const { questions, askAfter } = loadQuestions(dir, display);
   const flow = loadFlow(dir, display, byId, questions);
   const timingSrc = readYaml(path.join(dir, 'timing.yaml'), display(path.join(dir, 'timing.yaml')));
   const timing: Timing = validate(TimingFileSchema, timingSrc);
 
-  return { dir, diagnoses: evaluationOrder(list), byId, steps, questions, flow, timing };
+  return { dir, diagnoses: evaluationOrder(list), byId, steps, questions, askAfter, flow, timing };
 }

@@ -1,5 +1,6 @@
 import type { Facts, FactName } from '../contract/facts';
 import type { Question } from '../contract/diagnosis';
+import { evaluate } from './evaluate';
 import { evaluateRules, type Evaluation } from './evaluateRules';
 import { FACT_INFO } from './factKinds';
 import type { RuleSet } from './ruleSet';
@@ -28,34 +29,84 @@ function sampleAnswers(q: Question, ev: Evaluation): unknown[] {
   return samples;
 }
 
-const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** 1: the answer can change which diagnoses fire. 2: it can only settle a rule that is still undetermined. 0: irrelevant. */
-function relevance(q: Question, ev: Evaluation, rules: RuleSet): 0 | 1 | 2 {
-  let best: 0 | 2 = 0;
-  for (const answer of sampleAnswers(q, ev)) {
-    const hypo: Facts = { ...ev.facts, now: formatJstDateTime(ev.nowMs), [q.fact]: answer };
-    const h = evaluateRules(hypo, rules);
-    if (!sameList(h.fired, ev.fired)) return 1;
-    if (best === 0 && [...ev.status].some(([id, v]) => v === undefined && h.status.get(id) !== undefined)) best = 2;
+/**
+ * What the result tells the person to do, as a comparable key:
+ * - the primary diagnosis (the one the result screen leads with), and
+ * - while a blocker stands: the recovery steps of the blockers. Nothing else can
+ *   be done before they are fixed, so a warning appearing or vanishing, or a second
+ *   blocker with the same remedy (expired AND revoked by a move: both mean the
+ *   counter), changes nothing the person does;
+ * - with no blocker: which warnings fired.
+ * Info lines (ready-to-sign's remarks, "run the card check") never count by
+ * themselves; they only matter when they are the primary diagnosis.
+ */
+function outcomeKey(ev: Evaluation, rules: RuleSet): string {
+  const primary = ev.fired[0] ?? '-';
+  const severity = (id: string) => rules.byId.get(id)!.severity;
+  const blockers = ev.fired.filter((id) => severity(id) === 'blocker');
+  if (blockers.length > 0) {
+    const steps = new Set<string>();
+    for (const id of blockers) {
+      for (const s of rules.byId.get(id)!.steps) if (!s.when || evaluate(s.when, ev.ctx) !== false) steps.add(s.value);
+    }
+    return `${primary}|blocker-steps:${[...steps].sort().join(',')}`;
   }
-  return best;
+  return `${primary}|warnings:${ev.fired.filter((id) => severity(id) === 'warning').sort().join(',')}`;
+}
+
+const withAnswer = (ev: Evaluation, fact: FactName, answer: unknown): Facts => ({ ...ev.facts, now: formatJstDateTime(ev.nowMs), [fact]: answer });
+
+/** Some answer to q changes what the person is told to do. */
+function changesOutcome(q: Question, ev: Evaluation, rules: RuleSet): boolean {
+  const key = outcomeKey(ev, rules);
+  return sampleAnswers(q, ev).some((answer) => outcomeKey(evaluateRules(withAnswer(ev, q.fact, answer), rules), rules) !== key);
 }
 
 /**
- * The first askable fact (in questions.yaml order) that is still unknown and
- * whose answer would change which diagnoses fire; failing that, the first whose
- * answer would settle a rule left undetermined only for want of it (e.g. "do
- * you live abroad?" before "did you arrange continued use?"). Facts that can
- * change nothing are never asked.
+ * Answers to q that leave some rule in a different state (fired / ruled out /
+ * undetermined), one per distinct resulting state: answers that leave every rule
+ * where the others do lead to the same follow-up questions.
+ */
+function settlingAnswers(q: Question, ev: Evaluation, rules: RuleSet): Evaluation[] {
+  const sig = (e: Evaluation) => [...e.status].map(([id, v]) => `${id}=${v}`).join(';');
+  const here = sig(ev);
+  const seen = new Set<string>([here]);
+  const out: Evaluation[] = [];
+  for (const answer of sampleAnswers(q, ev)) {
+    const h = evaluateRules(withAnswer(ev, q.fact, answer), rules);
+    const s = sig(h);
+    if (seen.has(s)) continue;
+    seen.add(s);
+    out.push(h);
+  }
+  return out;
+}
+
+/**
+ * The next question, or null when no answer could change what the person does.
+ *
+ * A question is worth asking when
+ * 1. some answer to it changes the outcome (outcomeKey: the primary diagnosis,
+ *    the blockers' remedy, or the warnings) — "direct"; or, failing every direct one,
+ * 2. some answer to it makes another still-open question direct that was not
+ *    before ("do you live abroad?" opens "did you arrange continued use?") — a
+ *    step towards a change, not merely settling a rule that would stay off.
+ * Within each tier questions.yaml order decides. A question whose `askAfter`
+ * facts (the card check's findings) are still unknown waits behind all others:
+ * the card check answers it without relying on memory. Declined questions
+ * ("I don't know") and known facts are never asked.
  */
 export function nextQuestion(ev: Evaluation, rules: RuleSet, declined: readonly FactName[] = []): Question | null {
-  let fallback: Question | null = null;
-  for (const q of rules.questions) {
-    if (ev.facts[q.fact] !== undefined || declined.includes(q.fact)) continue;
-    const r = relevance(q, ev, rules);
-    if (r === 1) return q;
-    if (r === 2 && !fallback) fallback = q;
+  const open = rules.questions.filter((q) => ev.facts[q.fact] === undefined && !declined.includes(q.fact));
+  const waiting = (q: Question) => (rules.askAfter?.get(q.fact) ?? []).some((f) => ev.facts[f] === undefined);
+  const direct = new Set(open.filter((q) => changesOutcome(q, ev, rules)).map((q) => q.fact));
+  const opensAnother = (q: Question) =>
+    settlingAnswers(q, ev, rules).some((h) => open.some((q2) => q2 !== q && !direct.has(q2.fact) && changesOutcome(q2, h, rules)));
+
+  for (const deferred of [false, true]) {
+    const tier = open.filter((q) => waiting(q) === deferred);
+    const first = tier.find((q) => direct.has(q.fact)) ?? tier.find((q) => !direct.has(q.fact) && opensAnother(q));
+    if (first) return first;
   }
-  return fallback;
+  return null;
 }

@@ -58,6 +58,11 @@ export interface RuleSet {
   steps: ReadonlyMap<string, StepDef>;
   /** Askable facts, most useful first. */
   questions: Question[];
+  /**
+   * Questions the card check answers better (questions.yaml `askAfter`): asked
+   * only once these facts are known, or when nothing else is left to ask.
+   */
+  askAfter?: ReadonlyMap<FactName, readonly FactName[]>;
   flow: { nodes: FlowNodeDef[]; edges: FlowEdgeDef[] };
   timing: Timing;
 }

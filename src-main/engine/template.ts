@@ -1,12 +1,13 @@
 import type { Facts } from '../contract/facts';
 import type { Lang, Localized } from '../contract/localized';
 import { FACT_INFO, isFactName } from './factKinds';
-import { DAY_MS, HOUR_MS, formatJstDate, parseInstant } from './time';
+import { HOUR_MS, formatJstLongDate, jstCalendarDays, parseInstant } from './time';
 
 /**
  * Texts in rules may quote facts: `{signPinTriesLeft}`, `{signCertNotAfter}`
- * (dates print as YYYY-MM-DD, Japan time), `{daysUntil:signCertNotAfter}`,
- * `{daysSince:…}`, `{hoursSince:…}`, `{now}`.
+ * (dates print as the Japan-time calendar date, 2026年11月16日 / 16 November 2026,
+ * like the rest of the UI), `{daysUntil:signCertNotAfter}`, `{daysSince:…}`
+ * (Japan calendar days), `{hoursSince:…}`, `{now}`.
  */
 const PLACEHOLDER = /\{([A-Za-z]+)(?::([A-Za-z]+))?\}/g;
 const FUNCTIONS = ['daysUntil', 'daysSince', 'hoursSince'] as const;
@@ -36,17 +37,17 @@ const WORDS = {
 } satisfies Record<string, Localized>;
 
 function renderValue(name: string, fn: Fn | undefined, facts: Facts, nowMs: number, lang: Lang): string {
-  if (name === 'now' && !fn) return formatJstDate(nowMs);
+  if (name === 'now' && !fn) return formatJstLongDate(nowMs, lang);
   const v = (facts as Record<string, unknown>)[name];
   if (v === undefined) return WORDS.unknown[lang];
   if (v === null) return WORDS.never[lang];
   if (fn) {
     const t = parseInstant(String(v));
-    const span = fn === 'daysUntil' ? (t - nowMs) / DAY_MS : fn === 'daysSince' ? (nowMs - t) / DAY_MS : (nowMs - t) / HOUR_MS;
-    return String(Math.max(0, Math.floor(span)));
+    const span = fn === 'daysUntil' ? jstCalendarDays(nowMs, t) : fn === 'daysSince' ? jstCalendarDays(t, nowMs) : Math.floor((nowMs - t) / HOUR_MS);
+    return String(Math.max(0, span));
   }
   if (typeof v === 'boolean') return (v ? WORDS.yes : WORDS.no)[lang];
-  if (isFactName(name) && FACT_INFO[name].kind === 'date') return formatJstDate(parseInstant(String(v)));
+  if (isFactName(name) && FACT_INFO[name].kind === 'date') return formatJstLongDate(parseInstant(String(v)), lang);
   return String(v);
 }
 

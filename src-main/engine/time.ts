@@ -59,3 +59,20 @@ export function parseClock(hhmm: string): number {
   if (!m) throw new Error(`not a clock time "HH:MM": ${hhmm}`);
   return Number(m[1]) * 60 + Number(m[2]);
 }
+
+/**
+ * Whole calendar days in Japan from `fromMs` to `toMs` (negative when `toMs` is
+ * earlier). A certificate that ended yesterday at 23:59 ended "1 day ago" however
+ * many hours have passed, which is how the card screen counts too.
+ */
+export function jstCalendarDays(fromMs: number, toMs: number): number {
+  return Math.round((jstMidnight(toMs) - jstMidnight(fromMs)) / DAY_MS);
+}
+
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The date of `ms` in Japan, as people write it: 2026年11月16日 / 16 November 2026. */
+export function formatJstLongDate(ms: number, lang: 'ja' | 'en'): string {
+  const { year, month, day } = jstParts(ms);
+  return lang === 'ja' ? `${year}年${month}月${day}日` : `${day} ${EN_MONTHS[month - 1]} ${year}`;
+}

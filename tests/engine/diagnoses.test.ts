@@ -49,7 +49,7 @@ const cases: Case[] = [
   { name: 'abroad without continuation', facts: { now: NOW, abroad: true, overseasContinuation: false }, id: 'abroad-without-continuation', fires: true, steps: ['overseas-continuation', 'professional-agent'] },
   { name: 'abroad with continuation', facts: { now: NOW, abroad: true, overseasContinuation: true }, id: 'abroad-without-continuation', fires: false },
 
-  { name: 'signing cert expired', facts: { ...p, signCertNotAfter: '2025-12-31T23:59:59+09:00' }, id: 'cert-expired', fires: true, evidence: [/expired on 2025-12-31, 13 days ago/] },
+  { name: 'signing cert expired', facts: { ...p, signCertNotAfter: '2025-12-31T23:59:59+09:00' }, id: 'cert-expired', fires: true, evidence: [/expired on 31 December 2025, 14 days ago/] },
   {
     name: 'auth cert dates stand in for the signing cert',
     facts: { ...p, authCertNotAfter: '2025-11-01T23:59:59+09:00' },
@@ -61,8 +61,8 @@ const cases: Case[] = [
   { name: 'signing date known and valid wins over an expired auth cert', facts: { ...p, authCertNotAfter: '2025-11-01', signCertNotAfter: '2030-01-01' }, id: 'cert-expired', fires: false },
   { name: 'not expired', facts: p, id: 'cert-expired', fires: false },
 
-  { name: 'moved after issue (auth date)', facts: { ...p, movedAt: '2025-06-01' }, id: 'cert-revoked-relocation', fires: true, evidence: [/2025-06-01/, /inference/, /authentication certificate/] },
-  { name: 'name changed after the signing cert was issued', facts: { ...p, signCertNotBefore: '2023-04-01', nameChangedAt: '2024-02-10' }, id: 'cert-revoked-relocation', fires: true, evidence: [/name changed on 2024-02-10/] },
+  { name: 'moved after issue (auth date)', facts: { ...p, movedAt: '2025-06-01' }, id: 'cert-revoked-relocation', fires: true, evidence: [/moved on 1 June 2025/, /inference/, /authentication certificate/] },
+  { name: 'name changed after the signing cert was issued', facts: { ...p, signCertNotBefore: '2023-04-01', nameChangedAt: '2024-02-10' }, id: 'cert-revoked-relocation', fires: true, evidence: [/name changed on 10 February 2024/] },
   { name: 'moved BEFORE issue', facts: { ...p, movedAt: '2022-06-01' }, id: 'cert-revoked-relocation', fires: false },
   { name: 'renewed after the move', facts: { ...p, movedAt: '2025-06-01', certRenewedAt: '2025-06-10' }, id: 'cert-revoked-relocation', fires: false },
   { name: 'never moved', facts: { ...p, movedAt: null, nameChangedAt: null }, id: 'cert-revoked-relocation', fires: false },
@@ -121,7 +121,7 @@ const cases: Case[] = [
     facts: { ...p, signCertNotAfter: '2026-06-30T23:59:59+09:00', plannedSigningDate: '2026-07-10' },
     id: 'cert-expires-soon',
     fires: true,
-    evidence: [/2026-07-10/],
+    evidence: [/10 July 2026/],
   },
   { name: '200 days left, signing planned before', facts: { ...p, signCertNotAfter: '2026-08-02', plannedSigningDate: '2026-02-01' }, id: 'cert-expires-soon', fires: false },
   { name: 'already expired is not "soon"', facts: { ...p, signCertNotAfter: '2026-01-01' }, id: 'cert-expires-soon', fires: false },
