@@ -63,20 +63,24 @@ function changesOutcome(q: Question, ev: Evaluation, rules: RuleSet): boolean {
 }
 
 /**
- * Answers to q that leave some rule in a different state (fired / ruled out /
- * undetermined), one per distinct resulting state: answers that leave every rule
- * where the others do lead to the same follow-up questions.
+ * The worlds an answer to q leads to. Booleans and choices are few and all tried;
+ * sampled dates are thinned to one per resulting rule state (fired / ruled out /
+ * undetermined for every rule), which keeps the look-ahead cheap. The current
+ * state is not skipped: "yes, I live abroad" settles nothing by itself yet is
+ * exactly what makes the next question matter.
  */
-function settlingAnswers(q: Question, ev: Evaluation, rules: RuleSet): Evaluation[] {
+function answerWorlds(q: Question, ev: Evaluation, rules: RuleSet): Evaluation[] {
+  const thin = FACT_INFO[q.fact].kind === 'date';
   const sig = (e: Evaluation) => [...e.status].map(([id, v]) => `${id}=${v}`).join(';');
-  const here = sig(ev);
-  const seen = new Set<string>([here]);
+  const seen = new Set<string>();
   const out: Evaluation[] = [];
   for (const answer of sampleAnswers(q, ev)) {
     const h = evaluateRules(withAnswer(ev, q.fact, answer), rules);
-    const s = sig(h);
-    if (seen.has(s)) continue;
-    seen.add(s);
+    if (thin) {
+      const s = sig(h);
+      if (seen.has(s)) continue;
+      seen.add(s);
+    }
     out.push(h);
   }
   return out;
@@ -101,7 +105,7 @@ export function nextQuestion(ev: Evaluation, rules: RuleSet, declined: readonly 
   const waiting = (q: Question) => (rules.askAfter?.get(q.fact) ?? []).some((f) => ev.facts[f] === undefined);
   const direct = new Set(open.filter((q) => changesOutcome(q, ev, rules)).map((q) => q.fact));
   const opensAnother = (q: Question) =>
-    settlingAnswers(q, ev, rules).some((h) => open.some((q2) => q2 !== q && !direct.has(q2.fact) && changesOutcome(q2, h, rules)));
+    answerWorlds(q, ev, rules).some((h) => open.some((q2) => q2 !== q && !direct.has(q2.fact) && changesOutcome(q2, h, rules)));
 
   for (const deferred of [false, true]) {
     const tier = open.filter((q) => waiting(q) === deferred);

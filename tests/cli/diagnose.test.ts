@@ -60,6 +60,24 @@ describe('jpki-doctor diagnose', () => {
     expect(r.out).toMatch(/署名できる見込み: 2026-01-20 08:30 \(JST\)/);
   });
 
+  it('prints the time of day of the earliest signing when it is not now (kiosk closed at 01:50)', () => {
+    const facts = { ...JSON.parse(readFileSync(fixture('pin-locked-kiosk.json'), 'utf8')), now: '2026-11-27T01:50:00+09:00' };
+    const ja = cli(['diagnose', '--facts', '-'], JSON.stringify(facts));
+    expect(ja.code).toBe(0);
+    expect(ja.out).toMatch(/署名できる見込み: 2026-11-27 07:30 \(JST\)/);
+    const en = cli(['diagnose', '--facts', '-', '--lang', 'en'], JSON.stringify(facts));
+    expect(en.out).toMatch(/Earliest signing: 2026-11-27 07:30 \(JST\)/);
+  });
+
+  it('ICF4031 with all 5 tries left is not reported as a wrong password', () => {
+    const facts = { ...JSON.parse(readFileSync(fixture('pin-wrong-one-try.json'), 'utf8')), signPinTriesLeft: 5 };
+    const r = cli(['diagnose', '--facts', '-', '--json', '--lang', 'en'], JSON.stringify(facts));
+    expect(r.code).toBe(0);
+    const ids = JSON.parse(r.out).diagnoses.map((d: { id: string }) => d.id);
+    expect(ids[0]).toBe('software-setup');
+    expect(ids).not.toContain('sign-pin-wrong');
+  });
+
   it('prints English with --lang en', () => {
     const r = cli(['diagnose', '--facts', fixture('face-auth-card.json'), '--lang', 'en']);
     expect(r.code).toBe(0);

@@ -180,6 +180,60 @@ const cases: Case[] = [
   { name: 'card fine, no failure reported', facts: a, id: 'software-setup', fires: false },
   { name: 'failure explained by a blocker', facts: { ...a, errorCode: 'ICF4032', movedAt: '2025-06-01' }, id: 'software-setup', fires: false },
 
+
+  // Review fixes: a wrong password always costs a try; a card without a signing certificate takes no password.
+  { name: 'ICF4031 on a healthy card with all 5 tries', facts: { ...a, errorCode: 'ICF4031' }, id: 'sign-pin-wrong', fires: false },
+  {
+    name: 'ICF4031 with all 5 tries: no try was used',
+    facts: { ...a, errorCode: 'ICF4031' },
+    id: 'software-setup',
+    fires: true,
+    evidence: [/all 5 signing-password tries are still there/, /no try was used/],
+  },
+  { name: 'ICF4031 with 4 tries left', facts: { ...p, errorCode: 'ICF4031', signPinTriesLeft: 4 }, id: 'sign-pin-wrong', fires: true, evidence: [/4 of 5 tries/], noSteps: ['stop-guessing', 'kiosk-reset'] },
+  { name: 'ICF4031 on a face-auth card', facts: { now: NOW, errorCode: 'ICF4031', faceAuthCard: true }, id: 'sign-pin-wrong', fires: false },
+  { name: 'ICF4031, card without signing certificate, 3 tries', facts: { ...p, errorCode: 'ICF4031', signCert: 'absent', signPinTriesLeft: 3 }, id: 'sign-pin-wrong', fires: false },
+  { name: 'ICF4031 on a face-auth card is explained by the missing certificate', facts: { now: NOW, errorCode: 'ICF4031', faceAuthCard: true }, id: 'no-signing-cert', fires: true },
+  // Advice that depends on the tries left waits until they are known.
+  { name: 'ICF4031, tries not checked: no reset advice yet', facts: { now: NOW, errorCode: 'ICF4031' }, id: 'sign-pin-wrong', fires: true, steps: ['run-card-check'], noSteps: ['stop-guessing', 'kiosk-reset'] },
+  { name: 'ICF4031 with 2 tries left: stop and reset', facts: { ...p, errorCode: 'ICF4031', signPinTriesLeft: 2 }, id: 'sign-pin-wrong', fires: true, steps: ['stop-guessing', 'kiosk-reset'], noSteps: ['run-card-check'] },
+  { name: 'ICF4031 with 2 tries, certificate expired: no kiosk reset', facts: { ...p, errorCode: 'ICF4031', signPinTriesLeft: 2, authCertNotAfter: '2025-12-01' }, id: 'sign-pin-wrong', fires: true, steps: ['stop-guessing'], noSteps: ['kiosk-reset'] },
+  { name: '4-digit PIN typed, tries not checked', facts: { now: NOW, enteredPinKind: 'four-digit' }, id: 'pin-kind-confusion', fires: true, noSteps: ['stop-guessing'] },
+  { name: '4-digit PIN typed, 2 tries left', facts: { ...p, enteredPinKind: 'four-digit', signPinTriesLeft: 2 }, id: 'pin-kind-confusion', fires: true, steps: ['stop-guessing'] },
+  // Wording and reassurance.
+  {
+    name: 'no signing certificate on the card: every reason is named',
+    facts: { ...p, signCert: 'absent' },
+    id: 'no-signing-cert',
+    fires: true,
+    evidence: [/face-authentication card/, /under 15/, /adult guardianship/, /declined/],
+  },
+  { name: 'face-auth answer only: the card-based reasons are not claimed', facts: { now: NOW, faceAuthCard: true }, id: 'no-signing-cert', fires: true, evidence: [/^You said this is a face-authentication card/] },
+  { name: 'locked: the card and certificate are not damaged', facts: { ...p, signPinTriesLeft: 0 }, id: 'sign-pin-locked', fires: true, evidence: [/does not damage the card or the certificate/, /same certificate signs again/] },
+  { name: 'expired: ends on the 5th birthday after issue', facts: { ...p, authCertNotAfter: '2025-11-01' }, id: 'cert-expired', fires: true, evidence: [/5th birthday after/] },
+  { name: 'abroad, continuation not done or not sure', facts: { now: NOW, abroad: true, overseasContinuation: false }, id: 'abroad-without-continuation', fires: true, evidence: [/not sure/] },
+  // Day counts are Japan calendar days: 23:59 on the 16th to 08:00 on the 26th is 10 days, not 9.
+  {
+    name: 'expired 10 calendar days ago in Japan (9.3 days by the clock)',
+    facts: { ...p, now: '2026-11-26T08:00:00+09:00', authCertNotBefore: '2021-11-01', authCertNotAfter: '2026-11-16T23:59:59+09:00' },
+    id: 'cert-expired',
+    fires: true,
+    evidence: [/expired on 16 November 2026 \(10 days ago\)/],
+  },
+  {
+    name: 'ends today in Japan, 23:59: not expired yet',
+    facts: { ...p, now: '2026-11-16T08:00:00+09:00', authCertNotBefore: '2021-11-01', authCertNotAfter: '2026-11-16T23:59:59+09:00' },
+    id: 'cert-expired',
+    fires: false,
+  },
+  {
+    name: 'ends in 90 calendar days (90.6 by the clock): soon',
+    facts: { ...p, authCertNotAfter: '2026-04-14T23:59:59+09:00' },
+    id: 'cert-expires-soon',
+    fires: true,
+    evidence: [/14 April 2026 \(in 90 days\)/],
+  },
+  { name: 'ends in 91 calendar days: not yet "soon"', facts: { ...p, authCertNotAfter: '2026-04-15T00:00:00+09:00' }, id: 'cert-expires-soon', fires: false },
   { name: 'nothing known yet', facts: { now: NOW }, id: 'card-check-needed', fires: true, steps: ['run-card-check'] },
   { name: 'card already checked', facts: p, id: 'card-check-needed', fires: false },
 ];

@@ -65,3 +65,70 @@ describe('nextQuestion', () => {
     expect(next({ ...facts, authCertNotAfter: '2025-01-01' })).toBeNull();
   });
 });
+
+/** Every question asked in turn when the person answers "I don't know" to each. */
+function askedInTurn(facts: Parameters<typeof diagnose>[0]): string[] {
+  const declined: NonNullable<Parameters<typeof diagnose>[2]>['declined'] & string[] = [];
+  for (;;) {
+    const q = diagnose(facts, rules, { declined }).nextQuestion;
+    if (!q) return declined;
+    declined.push(q.fact);
+  }
+}
+
+describe('nextQuestion asks only what could change what the person must do', () => {
+  const expired = { ...p, errorCode: 'ICF4032', authCertNotAfter: '2025-12-01' };
+  const cases: { name: string; facts: Parameters<typeof diagnose>[0]; asks: string[]; never: string[] }[] = [
+    {
+      // The counter is needed anyway: a move, a name change or a wrong PIN would not change that.
+      name: 'expired certificate + ICF4032',
+      facts: expired,
+      asks: ['abroad'],
+      never: ['movedAt', 'nameChangedAt', 'certRenewedAt', 'enteredPinKind', 'plannedSigningDate', 'faceAuthCard'],
+    },
+    {
+      name: 'near miss: certificate valid + ICF4032 (a move would explain it)',
+      facts: { ...p, errorCode: 'ICF4032' },
+      asks: ['movedAt', 'nameChangedAt', 'certRenewedAt'],
+      never: ['faceAuthCard'],
+    },
+    {
+      // The card check says directly whether a signing certificate is there; asking waits for it.
+      name: 'ICF4031, card not checked: face-auth comes last',
+      facts: { now: NOW, errorCode: 'ICF4031' },
+      asks: ['enteredPinKind', 'faceAuthCard'],
+      never: ['overseasContinuation', 'plannedSigningDate'],
+    },
+    {
+      name: 'near miss: ICF4031 on a checked card: face-auth is never asked',
+      facts: { ...p, errorCode: 'ICF4031', signPinTriesLeft: 3 },
+      asks: ['movedAt', 'enteredPinKind'],
+      never: ['faceAuthCard'],
+    },
+    {
+      // Face-auth still matters here: it decides whether "switch to a card with PINs" is a step.
+      name: 'no signing certificate: nothing about the password or moving',
+      facts: { ...p, signCert: 'absent', errorCode: 'ICF4031' },
+      asks: ['faceAuthCard'],
+      never: ['enteredPinKind', 'movedAt', 'nameChangedAt', 'certRenewedAt'],
+    },
+  ];
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    const asked = askedInTurn(c.facts);
+    for (const f of c.asks) expect(asked, `should ask ${f}`).toContain(f);
+    for (const f of c.never) expect(asked, `should not ask ${f}`).not.toContain(f);
+  });
+
+  it('with no card check yet, the face-auth question is not the first one for ICF4031', () => {
+    expect(next({ now: NOW, errorCode: 'ICF4031' })).not.toBe('faceAuthCard');
+    const asked = askedInTurn({ now: NOW, errorCode: 'ICF4031' });
+    expect(asked[asked.length - 1]).toBe('faceAuthCard');
+  });
+
+  it('"do you live abroad?" is asked because it opens the continued-use question, and only after the direct ones', () => {
+    const asked = askedInTurn({ ...p, errorCode: 'ICF4031', signPinTriesLeft: 3 });
+    expect(asked[asked.length - 1]).toBe('abroad');
+    expect(next({ ...a, abroad: undefined, overseasContinuation: true })).toBeNull();
+  });
+});

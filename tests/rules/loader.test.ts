@@ -170,6 +170,17 @@ describe('loadRules', () => {
     expect(loadError(dir).message).toMatch(/^rules\/questions\.yaml: rule "enteredPinKind": options\[0\]\.value: "five-digit" is not a possible value/);
   });
 
+  it('a question waiting for an unknown fact (askAfter) fails; a real one loads and is not leaked into the question', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'questions.yaml'), (doc) => {
+      doc.questions.find((q: any) => q.fact === 'faceAuthCard').askAfter = ['signCertificate'];
+    });
+    expect(loadError(dir).message).toMatch(/^rules\/questions\.yaml: rule "faceAuthCard": askAfter\[0\]: unknown fact "signCertificate"/);
+    const real = loadRules();
+    expect(real.askAfter?.get('faceAuthCard')).toEqual(['signCert']);
+    expect(real.questions.find((q) => q.fact === 'faceAuthCard')).not.toHaveProperty('askAfter');
+  });
+
   it('a missing rule file fails', () => {
     const dir = copyRules();
     rmSync(path.join(dir, 'timing.yaml'));
