@@ -138,7 +138,9 @@ describe('wizard with a virtual card in the reader', () => {
       await page.locator('#client').fill('テスト株式会社');
       const personal = page.getByTestId('report-personal');
       const masked = (await personal.textContent()) ?? '';
-      expect(masked).toContain('●');
+      // Every field is the placeholder: not even a first character or a length is shown.
+      expect(masked.match(/（非表示）/g)?.length).toBe(3);
+      expect(masked).not.toContain('●');
       await page.locator('#show-personal').check();
       const shown = (await personal.textContent()) ?? '';
       expect(shown).not.toBe(masked);
@@ -153,6 +155,7 @@ describe('wizard with a virtual card in the reader', () => {
       expect(pdfText).toContain('テスト株式会社');
       expect(pdfText).toMatch(/5\s*\/\s*5/);
       expect(pdfText).not.toContain(holderName);
+      expect(pdfText).not.toContain([...holderName][0] + '●');
       await page.context().close();
     });
   });

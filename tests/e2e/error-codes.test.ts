@@ -101,6 +101,79 @@ describe('wizard from the error code (no card)', () => {
     await page.context().close();
   });
 
+  it('opens the flowchart on the end of the path, not on a blank corner', async () => {
+    const page = await openWizard(browser, server.url);
+    await page.getByTestId('code-ICF4032').click();
+    await answerQuestions(page, CALM_ANSWERS);
+    await page.getByRole('button', { name: '診断の流れ' }).first().click();
+    await page.locator('svg.flow [data-on-path="true"]').first().waitFor();
+    const visible = await page.evaluate(() => {
+      const box = document.querySelector('[data-testid="flow-scroll"]')!.getBoundingClientRect();
+      const nodes = [...document.querySelectorAll('svg.flow [data-on-path="true"]')];
+      const last = nodes[nodes.length - 1].getBoundingClientRect();
+      const cx = last.left + last.width / 2;
+      const cy = last.top + last.height / 2;
+      return cx >= box.left && cx <= box.right && cy >= box.top && cy <= box.bottom;
+    });
+    expect(visible).toBe(true);
+    await page.context().close();
+  });
+
+  it('names answers with each question\'s own labels, and lists a declined question once', async () => {
+    const page = await openWizard(browser, server.url);
+    await page.getByTestId('code-ICF4032').click();
+    const plan: Record<string, boolean | null | 'dont-know'> = { certRenewedAt: null, movedAt: null, nameChangedAt: null, abroad: true, overseasContinuation: false, faceAuthCard: 'dont-know' };
+    // The label on the button the person pressed, per question, as the question itself worded it.
+    const pressed = new Map<string, string>();
+    const declined: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      await page.locator('[data-testid="question"], [data-testid="primary-diagnosis"]').first().waitFor();
+      if (await page.getByTestId('primary-diagnosis').isVisible()) break;
+      const fact = (await page.getByTestId('question').getAttribute('data-fact')) ?? '';
+      const answer = fact in plan ? plan[fact] : 'dont-know';
+      const button =
+        answer === 'dont-know'
+          ? page.getByTestId('q-dont-know')
+          : answer === null && (await page.getByTestId('q-never').count()) > 0
+            ? page.getByTestId('q-never')
+            : page.locator(`[data-testid="q-option"][data-value="${String(answer)}"]`);
+      if (answer === 'dont-know' || (await button.count()) === 0) {
+        declined.push(fact);
+        await page.getByTestId('q-dont-know').click();
+      } else {
+        pressed.set(fact, ((await button.textContent()) ?? '').trim());
+        await button.click();
+      }
+      await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
+    }
+    await page.getByTestId('primary-diagnosis').waitFor();
+    expect(pressed.size, `declined: ${declined.join(', ')}`).toBeGreaterThan(0);
+    for (const [fact, label] of pressed) {
+      await expect(page.locator(`[data-testid="answered"] [data-fact="${fact}"] dd`).textContent(), fact).resolves.toContain(label);
+    }
+    // At least one answer is named by its own question, not by a generic yes / no / never.
+    expect([...pressed.values()].some((l) => !['はい', 'いいえ', 'していない'].includes(l)), [...pressed.values()].join(', ')).toBe(true);
+    // A declined question is listed once: under the open questions, not also among the answers.
+    for (const fact of declined) {
+      expect(await page.locator(`[data-testid="answered"] [data-fact="${fact}"]`).count(), fact).toBe(0);
+    }
+    if (declined.length > 0) await expect(page.getByTestId('open-question').locator('li').count()).resolves.toBe(declined.length);
+    await page.context().close();
+  });
+
+  it('offers HJS0407E on the start screen and serves a favicon', async () => {
+    const page = await openWizard(browser, server.url);
+    await expect(page.getByTestId('code-HJS0407E').isVisible()).resolves.toBe(true);
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const status = await page.evaluate(async (h) => (await fetch(h!)).status, href);
+    expect(status).toBe(200);
+    await page.getByTestId('code-HJS0407E').click();
+    await answerQuestions(page, CALM_ANSWERS);
+    expect((await shownDiagnoses(page)).length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it('has no serious or critical axe violations on the start, question, result and flowchart screens', async () => {
     const page: Page = await openWizard(browser, server.url);
     const problems: string[] = [];
