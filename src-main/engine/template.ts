@@ -7,9 +7,16 @@ import { HOUR_MS, formatJstLongDate, jstCalendarDays, parseInstant } from './tim
  * Texts in rules may quote facts: `{signPinTriesLeft}`, `{signCertNotAfter}`
  * (dates print as the Japan-time calendar date, 2026年11月16日 / 16 November 2026,
  * like the rest of the UI), `{daysUntil:signCertNotAfter}`, `{daysSince:…}`
- * (Japan calendar days), `{hoursSince:…}`, `{now}`.
+ * (Japan calendar days), `{hoursSince:…}`, `{now}`. A number may carry a unit,
+ * `{daysSince:signCertNotAfter|day}`, `{signPinTriesLeft|try}`, which prints it
+ * with the counter word in the text's language: "1 day" / "9 days", 「9日」.
  */
-const PLACEHOLDER = /\{([A-Za-z]+)(?::([A-Za-z]+))?\}/g;
+const PLACEHOLDER = /\{([A-Za-z]+)(?::([A-Za-z]+))?(?:\|([a-z]+))?\}/g;
+const UNITS: Record<string, { en: [string, string]; ja: string }> = {
+  day: { en: ['day', 'days'], ja: '日' },
+  hour: { en: ['hour', 'hours'], ja: '時間' },
+  try: { en: ['try', 'tries'], ja: '回' },
+};
 const FUNCTIONS = ['daysUntil', 'daysSince', 'hoursSince'] as const;
 type Fn = (typeof FUNCTIONS)[number];
 
@@ -17,8 +24,12 @@ type Fn = (typeof FUNCTIONS)[number];
 export function templateProblems(text: string): string[] {
   const problems: string[] = [];
   for (const m of text.matchAll(PLACEHOLDER)) {
-    const [whole, a, b] = m;
-    if (b === undefined) {
+    const [whole, a, b, unit] = m;
+    if (unit !== undefined && !(unit in UNITS)) {
+      problems.push(`placeholder ${whole}: unknown unit "${unit}" (use ${Object.keys(UNITS).join('/')})`);
+    } else if (unit !== undefined && b === undefined && (!isFactName(a) || FACT_INFO[a].kind !== 'number')) {
+      problems.push(`placeholder ${whole}: a unit needs a number (a count fact or a days/hours function)`);
+    } else if (b === undefined) {
       if (a !== 'now' && !isFactName(a)) problems.push(`placeholder ${whole}: unknown fact "${a}"`);
     } else if (!(FUNCTIONS as readonly string[]).includes(a!)) {
       problems.push(`placeholder ${whole}: unknown function "${a}" (use ${FUNCTIONS.join('/')})`);
@@ -51,10 +62,17 @@ function renderValue(name: string, fn: Fn | undefined, facts: Facts, nowMs: numb
   return String(v);
 }
 
+function withUnit(value: string, unit: string, lang: Lang): string {
+  const u = UNITS[unit]!;
+  if (!/^\d+$/.test(value)) return value; // "unknown" stays a word
+  return lang === 'ja' ? `${value}${u.ja}` : `${value} ${Number(value) === 1 ? u.en[0] : u.en[1]}`;
+}
+
 export function renderText(text: Localized, facts: Facts, nowMs: number): Localized {
   const one = (lang: Lang) =>
-    text[lang].replace(PLACEHOLDER, (_w, a: string, b: string | undefined) =>
-      b === undefined ? renderValue(a, undefined, facts, nowMs, lang) : renderValue(b, a as Fn, facts, nowMs, lang),
-    );
+    text[lang].replace(PLACEHOLDER, (_w, a: string, b: string | undefined, unit: string | undefined) => {
+      const value = b === undefined ? renderValue(a, undefined, facts, nowMs, lang) : renderValue(b, a as Fn, facts, nowMs, lang);
+      return unit ? withUnit(value, unit, lang) : value;
+    });
   return { ja: one('ja'), en: one('en') };
 }
