@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startEmulator, type EmulatorHandle } from '../../src-main/emulator';
+import type { EmulatorHandle } from '../../src-main/emulator';
 import {
   CALM_ANSWERS,
   answerQuestions,
   ensurePcscd,
+  insertVirtualCard,
   launchChromium,
   openWizard,
   seriousAxeViolations,
@@ -226,24 +227,6 @@ describe('wizard with a virtual card in the reader', () => {
   });
 });
 
-/**
- * vpcd has one slot shared by every test run on this machine: when another run holds
- * it, wait for it to free up rather than fail on someone else's card.
- */
-async function insertVirtualCard(scenario: string): Promise<EmulatorHandle> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 12; attempt++) {
-    try {
-      const handle = await startEmulator({ scenario });
-      await new Promise((r) => setTimeout(r, 800)); // pcscd polls vpcd for the inserted card
-      return handle;
-    } catch (error) {
-      lastError = error;
-      await new Promise((r) => setTimeout(r, 2500));
-    }
-  }
-  throw lastError;
-}
 
 async function printToText(page: Page): Promise<{ pdfText: string; pages: number }> {
   const { execFileSync } = await import('node:child_process');

@@ -1,27 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startEmulator, type EmulatorHandle } from '../../src-main/emulator';
-import { ensurePcscd, launchChromium, openWizard, seriousAxeViolations, shot, startWebServer, type WebServer } from './support/harness';
+import type { EmulatorHandle } from '../../src-main/emulator';
+import { ensurePcscd, insertVirtualCard, launchChromium, openWizard, seriousAxeViolations, shot, startWebServer, type WebServer } from './support/harness';
 
 // vpcd's two slots: the card being checked sits in slot 0; slot 1 plays "another reader".
 const SLOT0 = { port: 35963, reader: 'Virtual PCD 00 00' };
 const SLOT1 = { port: 35964, reader: 'Virtual PCD 00 01' };
-
-/** A slot may be held by another test run on this machine: wait for it rather than fail on someone else's card. */
-async function insertCard(scenario: string, port: number): Promise<EmulatorHandle> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 12; attempt++) {
-    try {
-      const handle = await startEmulator({ scenario, port });
-      await new Promise((r) => setTimeout(r, 800)); // pcscd polls vpcd for the inserted card
-      return handle;
-    } catch (error) {
-      lastError = error;
-      await new Promise((r) => setTimeout(r, 2500));
-    }
-  }
-  throw lastError;
-}
 
 async function checkCardIn(page: Page, reader: string): Promise<void> {
   await page.getByTestId('check-card').click();
@@ -48,7 +32,7 @@ describe('reader events and the PIN screen with virtual cards', () => {
   });
 
   async function card(scenario: string, slot: { port: number }): Promise<EmulatorHandle> {
-    const handle = await insertCard(scenario, slot.port);
+    const handle = await insertVirtualCard(scenario, slot.port);
     cards.push(handle);
     return handle;
   }

@@ -1,3 +1,4 @@
+import { startEmulator, type EmulatorHandle } from '../../../src-main/emulator';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -166,4 +167,24 @@ export async function answerQuestions(page: Page, plan: AnswerPlan): Promise<str
 /** Ids of every diagnosis on the result screen, primary first. */
 export async function shownDiagnoses(page: Page): Promise<string[]> {
   return page.locator('[data-diagnosis]').evaluateAll((els) => els.map((e) => e.getAttribute('data-diagnosis') ?? ''));
+}
+
+/**
+ * Inserts a virtual card on a vpcd slot (port 35963 = "Virtual PCD 00 00", 35964 =
+ * "Virtual PCD 00 01"). A slot may be held by another test run on this machine:
+ * wait for it rather than fail on someone else's card.
+ */
+export async function insertVirtualCard(scenario: string, port?: number): Promise<EmulatorHandle> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 12; attempt++) {
+    try {
+      const handle = await startEmulator({ scenario, ...(port ? { port } : {}) });
+      await new Promise((r) => setTimeout(r, 800)); // pcscd polls vpcd for the inserted card
+      return handle;
+    } catch (error) {
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 2500));
+    }
+  }
+  throw lastError;
 }
