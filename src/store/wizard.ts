@@ -226,6 +226,9 @@ export const useWizard = create<WizardState>()((set, get) => {
       const readReader = get().snapshot?.reader;
       // Another reader's card coming or going says nothing about the card being checked.
       if (!eventConcernsReadReader(event, readReader)) return;
+      // The watcher also announces cards already in place when it starts: a card we
+      // have just read, still known present, has not been inserted again.
+      if (event.type === 'card-inserted' && event.reader === readReader && get().probeFacts.cardPresent === true) return;
       const notice = noticeForReaderEvent(event);
       // Answers stay; only what the card told us is replaced.
       set((s) => ({ notice, probeFacts: { ...s.probeFacts, ...notice.factsPatch } }));

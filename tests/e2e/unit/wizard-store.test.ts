@@ -92,6 +92,16 @@ describe('wizard store with the real engine', () => {
     expect(w().answers).toMatchObject({ movedAt: null, abroad: false });
   });
 
+  it('the watcher announcing the card just read (no removal in between) is not a new insertion', async () => {
+    const w = () => store.useWizard.getState();
+    await w().checkCard();
+    const before = probeCount;
+    await w().handleReaderEvent({ type: 'card-inserted', reader: 'Virtual' });
+    expect(w().notice).toBeNull();
+    expect(probeCount).toBe(before);
+    expect(w().probeFacts.signPinTriesLeft).toBe(5);
+  });
+
   it('events from another reader neither alarm nor clear the card facts; they only update the reader list', async () => {
     const w = () => store.useWizard.getState();
     await w().checkCard();
