@@ -14,7 +14,7 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
 const api: JpkiDoctorApi = {
   shell: 'electron',
   platform: () => invoke(CHANNELS.platform),
-  diagnose: (facts, lang, options) => invoke(CHANNELS.diagnose, { facts, lang, ...(options?.declined?.length ? { declined: options.declined } : {}) }),
+  diagnose: (facts, lang, options) => invoke(CHANNELS.diagnose, { facts, lang, ...options }),
   flowchart: () => invoke(CHANNELS.flowchart),
   listReaders: () => invoke(CHANNELS.listReaders),
   probe: (options) => invoke(CHANNELS.probe, options ?? {}),

@@ -1,5 +1,5 @@
 export { probeCard, DEFAULT_APDU_TIMEOUT_MS, type ProbeOptions } from './probe';
 export { snapshotToFacts } from './snapshotToFacts';
-export { verifySigningPin, LOW_TRIES, type VerifySigningPinOptions } from './verifySigningPin';
+export { verifySigningPin, type VerifySigningPinOptions } from './verifySigningPin';
 export { listReaders, watchReaders } from './readers';
 export { checkSigningPinFormat } from '../jpki/pinFormat';

@@ -1,7 +1,7 @@
 import { analyzeCertificate } from '../cert';
 import type { Localized } from '../contract/localized';
 import type { PinAttemptResult } from '../contract/snapshot';
-import { LOW_TRIES, needsLowTriesConsent } from '../contract/pinPolicy';
+import { needsLowTriesConsent } from '../contract/pinPolicy';
 import * as apdu from '../jpki/apdu';
 import { EF, MAX_TRIES } from '../jpki/constants';
 import { checkSigningPinFormat } from '../jpki/pinFormat';
@@ -29,7 +29,7 @@ export interface VerifySigningPinOptions {
 /**
  * Verifies the signing password and, when right, reads the signing certificate.
  * Refuses (nothing sent) when the format cannot be valid, when the password is
- * locked, or when a miss would leave fewer than 2 tries (LOW_TRIES) without
+ * locked, or when a miss would leave fewer than 2 tries (contract/pinPolicy) without
  * allowLowTries. The PIN is never logged, stored or returned; the byte buffers
  * that held it are wiped.
  */
@@ -151,4 +151,3 @@ const UNEXPECTED_VERIFY_ANSWER: Localized = {
   en: 'The card gave an unexpected answer to the password, so a try may have been used. Do not enter it again yet: first run the card check to see the tries left.',
 };
 
-export { LOW_TRIES };

@@ -185,7 +185,7 @@ export function startWebServer(options: WebServerOptions = {}): Promise<RunningW
         return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: MESSAGES.notFound } });
       }
       if (req.headers[API_HEADER] !== '1' || !(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: MESSAGES.forbidden } });
+        return forbidden(res);
       }
       try {
         const body = await readJsonBody(req);

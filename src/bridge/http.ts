@@ -48,7 +48,7 @@ export function createHttpApi(): JpkiDoctorApi {
   return {
     shell: 'web',
     platform: () => call('platform'),
-    diagnose: (facts, lang, options) => call('diagnose', { facts, lang, ...(options?.declined?.length ? { declined: options.declined } : {}) }),
+    diagnose: (facts, lang, options) => call('diagnose', { facts, lang, ...options }),
     flowchart: () => call('flowchart'),
     listReaders: () => call('listReaders'),
     probe: (options) => call('probe', options ?? {}),

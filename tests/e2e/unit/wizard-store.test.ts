@@ -26,7 +26,7 @@ let cardFacts: Facts = healthyCard;
 const api: JpkiDoctorApi = {
   shell: 'web',
   platform: async () => 'linux',
-  diagnose: async (facts) => diagnose(facts, rules),
+  diagnose: async (facts, _lang, options) => diagnose(facts, rules, options),
   flowchart: async () => flowGraph(rules),
   listReaders: async () => ({ pcscService: 'ok', readers: [{ name: 'Virtual', cardPresent: true }] }),
   probe: async () => {
