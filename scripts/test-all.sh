@@ -43,15 +43,15 @@ fi
 # 3. The PC/SC service (pcscd) with the virtual reader
 HAVE_PCSC=1
 if ! node -e "require('pcsclite')" >/dev/null 2>&1; then
-  HAVE_PCSC=0; NOT_RUN+=("card integration tests: the pcsclite binding does not load (install libpcsclite-dev, then npm ci)")
+  HAVE_PCSC=0; NOT_RUN+=("card integration and card browser tests: the pcsclite binding does not load (install libpcsclite-dev, then npm ci)")
 elif ! command -v pcscd >/dev/null 2>&1 || [ ! -e /usr/lib/pcsc/drivers/serial/libifdvpcd.so ]; then
-  HAVE_PCSC=0; NOT_RUN+=("card integration tests: pcscd or vsmartcard-vpcd is not installed")
+  HAVE_PCSC=0; NOT_RUN+=("card integration and card browser tests: pcscd or vsmartcard-vpcd is not installed")
 elif ! pgrep -x pcscd >/dev/null 2>&1; then
   say "starting pcscd"
   if [ "$(id -u)" = 0 ]; then pcscd; else sudo -n pcscd 2>/dev/null || true; fi
   for _ in $(seq 1 50); do [ -S /run/pcscd/pcscd.comm ] && break; sleep 0.1; done
   if ! pgrep -x pcscd >/dev/null 2>&1; then
-    HAVE_PCSC=0; NOT_RUN+=("card integration tests: pcscd could not be started (start it as root: pcscd)")
+    HAVE_PCSC=0; NOT_RUN+=("card integration and card browser tests: pcscd could not be started (start it as root: pcscd)")
   fi
 fi
 
@@ -79,7 +79,8 @@ node_modules/.bin/vitest run "${EXCLUDES[@]}" --reporter=default --reporter=json
 
 if [ "$HAVE_BROWSER" = 1 ]; then
   say "browser end-to-end tests (vitest + playwright-core + chromium)"
-  node_modules/.bin/vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-output/e2e.json || STATUS=1
+  # Browser tests that need the virtual card are *.integration.test.ts too.
+  node_modules/.bin/vitest run -c vitest.e2e.config.ts "${EXCLUDES[@]}" --reporter=default --reporter=json --outputFile.json=test-output/e2e.json || STATUS=1
 fi
 
 say "summary"
