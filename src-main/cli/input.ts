@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Facts } from '../contract/facts';
 import type { Lang, Localized } from '../contract/localized';
@@ -48,10 +48,31 @@ export async function runCommand<const O extends OptionSpec>(
   }
 }
 
-async function readStdin(): Promise<string> {
+/** A facts file is a few hundred bytes; anything past this is refused before it fills memory (`/dev/zero`). */
+export const MAX_FACTS_BYTES = 1024 * 1024;
+
+class TooLargeError extends Error {}
+
+/** Reads at most MAX_FACTS_BYTES (+1 to notice more) from a stream, then stops reading. */
+async function readCapped(stream: NodeJS.ReadableStream & { destroy?: () => void }): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > MAX_FACTS_BYTES) {
+      stream.destroy?.();
+      throw new TooLargeError();
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readSource(source: string): Promise<string> {
+  if (source === '-') return (await readCapped(process.stdin)).toString('utf8');
+  // A stream, not readFileSync: a device or a huge file must not be read whole.
+  return (await readCapped(createReadStream(source, { highWaterMark: 64 * 1024 }))).toString('utf8');
 }
 
 /** Reads and validates a facts file (`-` = standard input); every failure names the file and, for a bad field, the field. */
@@ -59,8 +80,14 @@ export async function readFactsFile(source: string): Promise<Facts> {
   const name = source === '-' ? 'stdin' : source;
   let text: string;
   try {
-    text = source === '-' ? await readStdin() : readFileSync(source, 'utf8');
+    text = await readSource(source);
   } catch (e) {
+    if (e instanceof TooLargeError) {
+      throw new CliError({
+        ja: `${name}: 大きすぎます(${MAX_FACTS_BYTES / 1024 / 1024}MBまで)。事実データの JSON ファイルを指定してください。`,
+        en: `${name}: too large (at most ${MAX_FACTS_BYTES / 1024 / 1024} MB); give a facts JSON file.`,
+      });
+    }
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new CliError({ ja: `${name}: ファイルを読めません (${code})。`, en: `${name}: cannot read the file (${code}).` });
   }

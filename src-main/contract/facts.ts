@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isoDateProblemText, parseIsoDate } from './isoDate';
+import { checkFactsConsistency } from './factsConsistency';
+import { normalizeErrorCode } from '../engine/normalizeErrorCode';
 
 /**
  * The facts the diagnosis engine reasons about. Every field is optional: a
@@ -7,9 +10,16 @@ import { z } from 'zod';
  *
  * Dates are ISO 8601 strings. `null` on the *At answers means "never".
  */
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), {
-  message: 'must be an ISO 8601 date or date-time',
+const isoDate = z.string().superRefine((s, ctx) => {
+  const r = parseIsoDate(s);
+  if (!r.ok) {
+    const text = isoDateProblemText(r.problem);
+    ctx.addIssue({ code: 'custom', message: text.en, params: { localized: text } });
+  }
 });
+
+/** Longest error code accepted; real codes are about 8 characters (ICF4031, HJS0407E). */
+export const ERROR_CODE_MAX = 64;
 
 export const FactsSchema = z
   .object({
@@ -17,8 +27,20 @@ export const FactsSchema = z
     /** Injected "now" so that results are deterministic. */
     now: isoDate,
     platform: z.enum(['win32', 'darwin', 'linux']),
-    /** Whatever the person typed; normalised by the engine (case, full-width, spaces). */
-    errorCode: z.string().nullable(),
+    /** Whatever the person typed, capped and normalised on parsing (case, full-width, spaces). */
+    errorCode: z
+      .string()
+      .superRefine((s, ctx) => {
+        if (s.length <= ERROR_CODE_MAX) return;
+        const localized = {
+          ja: `エラーコードとしては長すぎます(${ERROR_CODE_MAX}文字まで)。画面に出たコードだけを入力してください(例: ICF4031)`,
+          en: `too long for an error code (at most ${ERROR_CODE_MAX} characters); type only the code shown, e.g. ICF4031`,
+        };
+        ctx.addIssue({ code: 'custom', message: localized.en, params: { localized }, abort: true });
+      })
+      .nullable()
+      // Normalised once, here at the boundary (full-width, spaces, case).
+      .transform((v) => normalizeErrorCode(v)),
 
     // --- from the card probe ---
     pcscService: z.enum(['ok', 'unavailable']),
@@ -52,7 +74,8 @@ export const FactsSchema = z
     plannedSigningDate: isoDate,
   })
   .partial()
-  .strict();
+  .strict()
+  .superRefine(checkFactsConsistency);
 
 export type Facts = z.infer<typeof FactsSchema>;
 export type FactName = keyof Facts;

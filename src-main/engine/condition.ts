@@ -1,6 +1,7 @@
 import type { FactName } from '../contract/facts';
 import type { Severity } from '../contract/diagnosis';
 import { FACT_INFO, factAccepts, isFactName } from './factKinds';
+import { isoDateProblemText, parseIsoDate } from '../contract/isoDate';
 
 /** Right-hand side of a date comparison. */
 export type DateOperand = { now: true } | { fact: FactName } | { literal: string };
@@ -56,7 +57,11 @@ function parseDateOperand(v: unknown, path: string): DateOperand {
     if (FACT_INFO[fact].kind !== 'date') throw new ConditionError(`${path}.fact`, `fact "${fact}" is not a date`);
     return { fact };
   }
-  if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return { literal: v };
+  if (typeof v === 'string') {
+    const r = parseIsoDate(v);
+    if (r.ok) return { literal: v };
+    throw new ConditionError(path, `${JSON.stringify(v.slice(0, 40))} is not a date: ${isoDateProblemText(r.problem).en}`);
+  }
   throw new ConditionError(path, 'expected "now", {fact: <date fact>} or an ISO date');
 }
 

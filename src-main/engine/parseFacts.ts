@@ -8,7 +8,8 @@ export type ParseFactsResult =
 function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  return typeof v === 'string' ? `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"` : String(typeof v === 'object' ? 'an object' : v);
+  // JSON quoting escapes control characters, so a hostile value cannot drive the terminal.
+  return typeof v === 'string' ? `${JSON.stringify(v.slice(0, 40))}${v.length > 40 ? '…' : ''}` : String(typeof v === 'object' ? 'an object' : v);
 }
 
 /**
@@ -40,9 +41,15 @@ export function parseFacts(input: unknown): ParseFactsResult {
     (obj, key) => (obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined),
     input,
   );
+  // Our own checks (strict dates, contradictions) carry their reason in both languages.
+  const own = issue.code === 'custom' ? (issue.params as { localized?: Localized; fields?: string[] } | undefined) : undefined;
+  if (own?.fields && own.localized) {
+    return { ok: false, field, message: own.localized.en, localized: { ja: `${own.localized.ja}。`, en: `${own.localized.en}.` } };
+  }
+  const reason = own?.localized ?? { ja: issue.message, en: issue.message };
   const localized = {
-    ja: `フィールド "${field}" の値 ${describeValue(value)} が不正です: ${issue.message}`,
-    en: `field "${field}" has an invalid value ${describeValue(value)}: ${issue.message}`,
+    ja: `フィールド "${field}" の値 ${describeValue(value)} が不正です: ${reason.ja}`,
+    en: `field "${field}" has an invalid value ${describeValue(value)}: ${reason.en}`,
   };
   return { ok: false, field, message: localized.en, localized };
 }

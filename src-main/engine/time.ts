@@ -1,3 +1,5 @@
+import { isoDateMs } from '../contract/isoDate';
+
 /**
  * Calendar arithmetic in Japan time. Counters and kiosks keep Japanese hours, and
  * Japan has no daylight saving, so a fixed +09:00 offset is exact.
@@ -6,11 +8,12 @@ export const JST_OFFSET_MS = 9 * 3600_000;
 export const HOUR_MS = 3600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Milliseconds since the epoch; a bare date (YYYY-MM-DD) means midnight in Japan. */
+/**
+ * Milliseconds since the epoch; a bare date (YYYY-MM-DD) means midnight in Japan.
+ * The one strict ISO 8601 reader (contract/isoDate): NaN for anything else.
+ */
 export function parseInstant(iso: string): number {
-  return DATE_ONLY.test(iso) ? Date.parse(`${iso}T00:00:00+09:00`) : Date.parse(iso);
+  return isoDateMs(iso);
 }
 
 export interface JstParts {

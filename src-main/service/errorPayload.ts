@@ -19,10 +19,12 @@ export function toErrorPayload(method: string, error: unknown): ErrorPayload {
     return {
       code: 'bad-request',
       field: error.field,
-      message: {
-        ja: `リクエストの項目「${error.field}」が正しくありません。画面を再読み込みしてやり直してください。`,
-        en: `The request field "${error.field}" is not valid. Reload the page and try again.`,
-      },
+      message: error.reason
+        ? { ja: `項目「${error.field}」: ${error.reason.ja}。`, en: `Field "${error.field}": ${error.reason.en}.` }
+        : {
+            ja: `リクエストの項目「${error.field}」が正しくありません。画面を再読み込みしてやり直してください。`,
+            en: `The request field "${error.field}" is not valid. Reload the page and try again.`,
+          },
     };
   }
   console.error(`jpki-doctor: ${method} failed: ${(error as Error)?.message ?? String(error)}`);

@@ -39,6 +39,8 @@ export class BadRequestError extends Error {
   constructor(
     readonly field: string,
     detail: string,
+    /** Why, in both languages, when the check has its own words (strict dates, contradictory facts); never the value. */
+    readonly reason?: { ja: string; en: string },
   ) {
     super(`invalid request: ${field}: ${detail}`);
     this.name = 'BadRequestError';
@@ -50,5 +52,6 @@ export function parseRequest<T extends z.ZodTypeAny>(schema: T, input: unknown):
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.length ? issue.path.join('.') : '(request)';
-  throw new BadRequestError(field, issue?.message ?? 'invalid');
+  const reason = issue?.code === 'custom' ? (issue.params as { localized?: { ja: string; en: string } } | undefined)?.localized : undefined;
+  throw new BadRequestError(field, issue?.message ?? 'invalid', reason);
 }

@@ -1,4 +1,5 @@
 import type { Facts, Localized, Question } from '../../src-main/contract';
+import { isCalendarDate } from '../../src-main/contract/isoDate';
 
 export type AnswerDraft =
   | { kind: 'option'; value: string | boolean | null }
@@ -22,7 +23,7 @@ export function answerToFacts(question: Question, draft: AnswerDraft): AnswerRes
         message: { ja: '日付を入力するか、「分からない」を選んでください。', en: 'Enter a date, or choose "I don\'t know".' },
       };
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.value) || Number.isNaN(Date.parse(draft.value))) {
+    if (!isCalendarDate(draft.value)) {
       return {
         ok: false,
         message: {
