@@ -1,5 +1,6 @@
 import { CliError, langFromArgv, reportError } from './errors';
 import { commands } from './registry';
+import { finish, guardOutput } from './stdio';
 
 const HELP = {
   ja: `使い方: jpki-doctor <コマンド> [オプション]
@@ -49,4 +50,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Output can never crash the CLI; it exits explicitly once the answer is out (see stdio.ts).
+guardOutput();
+await finish(await main(process.argv.slice(2)));
