@@ -1,6 +1,7 @@
 import type { ReaderEvent, ReaderInfo } from '../contract/snapshot';
 import { pcscPort } from '../pcsc';
 import type { PcscPort } from '../pcsc/port';
+import { CardFailure } from '../pcsc/errors';
 
 export async function listReaders(
   port: PcscPort = pcscPort,
@@ -14,7 +15,9 @@ export async function listReaders(
   try {
     const readers = await session.readers();
     return { pcscService: 'ok', readers: readers.map(({ name, cardPresent }) => ({ name, cardPresent })) };
-  } catch {
+  } catch (error) {
+    // Windows stops its service when the last reader leaves: that is "no readers", not "service down".
+    if (error instanceof CardFailure && error.code === 'no-reader') return { pcscService: 'ok', readers: [] };
     return { pcscService: 'unavailable', readers: [] };
   } finally {
     session.close();

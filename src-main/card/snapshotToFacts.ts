@@ -6,6 +6,10 @@ const UNREADABLE: ReadonlySet<CardErrorCode> = new Set(['card-removed', 'timeout
 
 /** What the diagnosis engine needs from a probe. Unknown stays absent, never false. */
 export function snapshotToFacts(snapshot: CardSnapshot): Facts {
+  // Our own binding did not load: nothing is known about the service, readers or card.
+  if (snapshot.error?.code === 'pcsc-binding-missing') {
+    return { now: snapshot.takenAt, pcscBinding: snapshot.error.binding ?? 'load-failed' };
+  }
   const facts: Facts = { now: snapshot.takenAt, pcscService: snapshot.pcscService };
   if (snapshot.pcscService !== 'ok') return facts;
   facts.readerCount = snapshot.readers.length;

@@ -44,6 +44,8 @@ export const FactsSchema = z
 
     // --- from the card probe ---
     pcscService: z.enum(['ok', 'unavailable']),
+    /** jpki-doctor's own PC/SC binding: absent, built for another runtime, or failed to load (the app is damaged). */
+    pcscBinding: z.enum(['ok', 'missing', 'wrong-abi', 'load-failed']),
     readerCount: z.number().int().min(0),
     cardPresent: z.boolean(),
     /** False when a card is present but could not be talked to (contact, orientation, pulled mid-read, timeout). */

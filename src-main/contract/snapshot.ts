@@ -2,7 +2,8 @@ import type { Localized } from './localized';
 
 /** Why the card could not be read, as a named condition (never a raw exception). */
 export type CardErrorCode =
-  | 'pcsc-unavailable' // no PC/SC service (pcscd / SCardSvr not running) or library missing
+  | 'pcsc-unavailable' // no PC/SC service (pcscd not running, SCardSvr disabled)
+  | 'pcsc-binding-missing' // our own PC/SC binding (pcsclite) is missing or built for another runtime: reinstall
   | 'no-reader'
   | 'no-card'
   | 'card-removed' // pulled mid-operation
@@ -21,6 +22,8 @@ export interface CardError {
   message: Localized;
   /** Technical detail for the report (status word, reader name); never a PIN. */
   detail?: string;
+  /** With pcsc-binding-missing: why the binding did not load (package or file absent, built for another runtime, other). */
+  binding?: 'missing' | 'wrong-abi' | 'load-failed';
 }
 
 export interface CertificateInfo {

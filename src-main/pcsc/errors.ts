@@ -2,6 +2,10 @@ import type { CardError, CardErrorCode } from '../contract/snapshot';
 import type { Localized } from '../contract/localized';
 
 const MESSAGES: Record<CardErrorCode, Localized> = {
+  'pcsc-binding-missing': {
+    ja: 'jpki-doctor のカード読み取り部品(PC/SC接続部品)を読み込めませんでした。アプリの一部が欠けているか壊れています。jpki-doctor をいったん削除して、入れ直してください。スマートカードのサービスやカードリーダーの問題ではありません。',
+    en: "jpki-doctor's card-reading component (its PC/SC binding) could not be loaded: part of the app is missing or damaged. Uninstall jpki-doctor and install it again. This is not a problem with the smart-card service or the card reader.",
+  },
   'pcsc-unavailable': {
     ja: 'ICカードを扱うサービス（PC/SC）が使えません。Windows: 「サービス」で「Smart Card」を開始してください。macOS: カードリーダーを抜いて差し直してください。Linux: pcscd を起動してください（例: sudo systemctl start pcscd）。その後、もう一度確認してください。',
     en: "The smart card service (PC/SC) is not available. Windows: start the 'Smart Card' service in Services. macOS: unplug the card reader and plug it in again. Linux: start pcscd (e.g. sudo systemctl start pcscd). Then check again.",
@@ -79,6 +83,25 @@ export class CardFailure extends Error {
   }
 }
 
+/** Why the PC/SC binding did not load: its package or .node file is absent, built for another runtime, or failed otherwise. */
+export type BindingProblem = 'missing' | 'wrong-abi' | 'load-failed';
+
+/** The binding could not be loaded: the app is damaged, never "start the service". */
+export class BindingFailure extends CardFailure {
+  constructor(
+    readonly problem: BindingProblem,
+    /** The .node file that was looked for (for staff and the report). */
+    readonly file: string | undefined,
+    readonly reason: string,
+  ) {
+    super('pcsc-binding-missing', `pcsclite binding ${problem}${file ? ` (${file})` : ''}: ${reason}`);
+    this.name = 'BindingFailure';
+  }
+  override toCardError(): CardError {
+    return { ...super.toCardError(), binding: this.problem };
+  }
+}
+
 /** Our own earlier read is still stuck on a card that stopped answering. */
 export const STILL_WAITING_ADVICE: Localized = {
   ja: '前回の確認で応答しなくなったカードを、まだ待っています。カードをリーダーから抜いて数秒待ち、差し直してから、もう一度確認してください。',
@@ -89,35 +112,56 @@ export function cardError(code: CardErrorCode, detail?: string): CardError {
   return new CardFailure(code, detail).toCardError();
 }
 
-/** PC/SC return codes that name a condition (winscard.h). */
-const PCSC_CODES: Record<number, CardErrorCode> = {
-  0x8010001d: 'pcsc-unavailable', // SCARD_E_NO_SERVICE
-  0x8010001e: 'pcsc-unavailable', // SCARD_E_SERVICE_STOPPED
-  0x80100002: 'communication', // SCARD_E_CANCELLED
-  0x8010000a: 'timeout', // SCARD_E_TIMEOUT
-  0x8010000c: 'no-card', // SCARD_E_NO_SMARTCARD
-  0x80100069: 'card-removed', // SCARD_W_REMOVED_CARD
-  0x80100068: 'card-removed', // SCARD_W_RESET_CARD: someone reset it under us
-  0x80100066: 'communication', // SCARD_W_UNRESPONSIVE_CARD
-  0x80100067: 'communication', // SCARD_W_UNPOWERED_CARD
-  0x80100065: 'communication', // SCARD_W_UNSUPPORTED_CARD
-  0x80100017: 'no-reader', // SCARD_E_READER_UNAVAILABLE
-  0x8010002e: 'no-reader', // SCARD_E_NO_READERS_AVAILABLE
-  0x80100009: 'no-reader', // SCARD_E_UNKNOWN_READER
-  0x8010000f: 'communication', // SCARD_E_PROTO_MISMATCH
-  0x80100016: 'communication', // SCARD_E_NOT_TRANSACTED
+/**
+ * PC/SC return codes, by number (winscard.h / Windows SCARD_* values are the
+ * same on Windows, macOS and pcsc-lite). We match the number, never the text:
+ * on Windows the text comes from FormatMessage in the system code page and can
+ * arrive garbled, and macOS words it differently.
+ */
+export const PCSC_CODES: Record<number, { name: string; condition: CardErrorCode }> = {
+  0x8010001d: { name: 'SCARD_E_NO_SERVICE', condition: 'pcsc-unavailable' },
+  0x8010001e: { name: 'SCARD_E_SERVICE_STOPPED', condition: 'pcsc-unavailable' },
+  0x80100002: { name: 'SCARD_E_CANCELLED', condition: 'communication' },
+  0x8010000a: { name: 'SCARD_E_TIMEOUT', condition: 'timeout' },
+  0x8010000b: { name: 'SCARD_E_SHARING_VIOLATION', condition: 'card-in-use' },
+  0x8010000c: { name: 'SCARD_E_NO_SMARTCARD', condition: 'no-card' },
+  0x80100069: { name: 'SCARD_W_REMOVED_CARD', condition: 'card-removed' },
+  0x80100068: { name: 'SCARD_W_RESET_CARD', condition: 'card-removed' }, // someone reset it under us
+  0x80100066: { name: 'SCARD_W_UNRESPONSIVE_CARD', condition: 'communication' },
+  0x80100067: { name: 'SCARD_W_UNPOWERED_CARD', condition: 'communication' },
+  0x80100065: { name: 'SCARD_W_UNSUPPORTED_CARD', condition: 'communication' },
+  0x80100017: { name: 'SCARD_E_READER_UNAVAILABLE', condition: 'no-reader' },
+  0x8010002e: { name: 'SCARD_E_NO_READERS_AVAILABLE', condition: 'no-reader' },
+  0x80100009: { name: 'SCARD_E_UNKNOWN_READER', condition: 'no-reader' },
+  0x8010000f: { name: 'SCARD_E_PROTO_MISMATCH', condition: 'communication' },
+  0x80100016: { name: 'SCARD_E_NOT_TRANSACTED', condition: 'communication' },
 };
+
+/** The PC/SC return code inside a pcsclite error ("SCardConnect error: <OS text>(0x8010000b)"). */
+export function pcscCodeOf(error: unknown): number | undefined {
+  const text = error instanceof Error ? error.message : String(error);
+  const match = /0x([0-9a-fA-F]{8})/.exec(text);
+  return match ? Number.parseInt(match[1], 16) : undefined;
+}
+
+/** Our own words for the detail: the call, the code's name and number; never the OS text. */
+function pcscDetail(text: string, code: number): string {
+  const call = /^(SCard\w+)/.exec(text)?.[1];
+  const name = PCSC_CODES[code]?.name ?? 'PC/SC error';
+  return `${call ? `${call}: ` : ''}${name} (0x${code.toString(16).toUpperCase().padStart(8, '0')})`;
+}
 
 /** Turns whatever pcsclite threw into a named condition. */
 export function classifyPcscError(error: unknown, fallback: CardErrorCode = 'communication'): CardFailure {
   if (error instanceof CardFailure) return error;
   const text = error instanceof Error ? error.message : String(error);
-  const match = /0x([0-9a-fA-F]{8})/.exec(text);
-  if (match) {
-    const code = PCSC_CODES[Number.parseInt(match[1], 16)];
-    if (code) return new CardFailure(code, text);
+  const code = pcscCodeOf(error);
+  if (code !== undefined) {
+    return new CardFailure(PCSC_CODES[code]?.condition ?? fallback, pcscDetail(text, code));
   }
-  if (/service not available|no service|service stopped/i.test(text)) return new CardFailure('pcsc-unavailable', text);
-  if (/removed/i.test(text)) return new CardFailure('card-removed', text);
-  return new CardFailure(fallback, text);
+  // No code: keep printable ASCII only, so text in another code page cannot show up garbled.
+  const ascii = text.replace(/[^\x20-\x7e]/g, '?');
+  if (/service not available|no service|service stopped/i.test(text)) return new CardFailure('pcsc-unavailable', ascii);
+  if (/removed/i.test(text)) return new CardFailure('card-removed', ascii);
+  return new CardFailure(fallback, ascii);
 }

@@ -2,6 +2,7 @@ import { CardFailure, STILL_WAITING_ADVICE, classifyPcscError } from './errors';
 import { loadPcsclite } from './loadPcsclite';
 import type { LibContext, LibFactory, LibReader } from './pcscliteTypes';
 import type { CardChannel, Disposition, PcscSession, ReaderStatus } from './port';
+import { contextErrorMeaning, hostPlatformPcsc, serviceAbsentMeaning, type PlatformPcsc } from './platformPcsc';
 
 interface Entry {
   reader: LibReader;
@@ -95,18 +96,40 @@ const SHARING_RETRY_MS = 100;
 export interface SessionOptions {
   factory?: LibFactory;
   emptyListWaitMs?: number;
+  /** The platform's meaning of "no service" (Windows: usually no reader). */
+  platformPcsc?: PlatformPcsc;
 }
 
-/** Opens one PC/SC context through pcsclite. Rejects with CardFailure('pcsc-unavailable'). */
+/**
+ * Opens one PC/SC context through pcsclite. Rejects with CardFailure
+ * ('pcsc-binding-missing' when the binding cannot load, 'pcsc-unavailable' when
+ * the service is off). On Windows with no reader attached the service is not
+ * running by design: that opens a session that simply has no readers.
+ */
 export async function openPcscliteSession(options: SessionOptions = {}): Promise<PcscSession> {
   const factory = options.factory ?? (await loadPcsclite());
+  const env = options.platformPcsc ?? hostPlatformPcsc;
   let ctx: LibContext;
   try {
     ctx = factory();
   } catch (error) {
-    throw classifyPcscError(error, 'pcsc-unavailable');
+    const meaning = await serviceAbsentMeaning(error, env);
+    if (meaning?.code === 'no-reader') return new ReaderlessSession(meaning);
+    throw meaning ?? classifyPcscError(error, 'pcsc-unavailable');
   }
-  return new PcscliteSession(ctx, options.emptyListWaitMs ?? EMPTY_LIST_WAIT_MS);
+  return new PcscliteSession(ctx, options.emptyListWaitMs ?? EMPTY_LIST_WAIT_MS, env.platform);
+}
+
+/** PC/SC that works but has no reader (Windows with its service stopped for lack of one). */
+class ReaderlessSession implements PcscSession {
+  constructor(private readonly why: CardFailure) {}
+  async readers(): Promise<ReaderStatus[]> {
+    return [];
+  }
+  async connect(name: string): Promise<CardChannel> {
+    throw new CardFailure('no-reader', `reader not found: ${name}; ${this.why.detail ?? ''}`.trim());
+  }
+  close(): void {}
 }
 
 class PcscliteSession implements PcscSession {
@@ -120,10 +143,11 @@ class PcscliteSession implements PcscSession {
   constructor(
     private readonly ctx: LibContext,
     private readonly emptyListWaitMs: number,
+    private readonly platform: NodeJS.Platform,
   ) {
     ctx.on('error', (error: unknown) => {
       if (this.closed) return;
-      this.contextError = classifyPcscError(error, 'pcsc-unavailable');
+      this.contextError = contextErrorMeaning(error, this.platform) ?? classifyPcscError(error, 'pcsc-unavailable');
       this.wake();
     });
     ctx.on('reader', (reader: LibReader) => {

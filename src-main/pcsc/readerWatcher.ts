@@ -1,11 +1,13 @@
 import type { ReaderEvent } from '../contract/snapshot';
 import { loadPcsclite } from './loadPcsclite';
 import type { LibContext, LibFactory, LibReader } from './pcscliteTypes';
+import { hostPlatformPcsc, isServiceAbsent, serviceAbsentMeaning, type PlatformPcsc } from './platformPcsc';
 
 export interface WatchOptions {
   factory?: LibFactory;
   /** How often to retry while the service is down. */
   retryMs?: number;
+  platformPcsc?: PlatformPcsc;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface WatchOptions {
  */
 export function watchReaderEvents(listener: (event: ReaderEvent) => void, options: WatchOptions = {}): () => void {
   const retryMs = options.retryMs ?? 1000;
+  const env = options.platformPcsc ?? hostPlatformPcsc;
   const known = new Map<string, boolean>(); // reader -> card present
   let stopped = false;
   let serviceUp: boolean | undefined;
@@ -52,6 +55,36 @@ export function watchReaderEvents(listener: (event: ReaderEvent) => void, option
     ctx = undefined;
   };
 
+  /** Windows with its service stopped for lack of a reader: PC/SC is fine, there are just no readers. */
+  const noReaders = () => {
+    teardown();
+    for (const [name, present] of known) {
+      if (present) emit({ type: 'card-removed', reader: name });
+      emit({ type: 'reader-detached', reader: name });
+    }
+    known.clear();
+    if (serviceUp !== true) {
+      serviceUp = true;
+      emit({ type: 'service-up' });
+    }
+    if (!stopped) retryTimer = setTimeout(start, retryMs);
+  };
+
+  /** Asks Windows once per outage whether the service is disabled (it spawns sc.exe). */
+  let outageMeaning: Promise<'no-reader' | 'service-down'> | undefined;
+  const afterContextFailure = (error: unknown) => {
+    if (env.platform !== 'win32' || !isServiceAbsent(error)) {
+      serviceDown();
+      return;
+    }
+    outageMeaning ??= serviceAbsentMeaning(error, env).then((m) => (m?.code === 'no-reader' ? 'no-reader' : 'service-down'));
+    void outageMeaning.then((meaning) => {
+      if (stopped) return;
+      if (meaning === 'no-reader') noReaders();
+      else serviceDown();
+    });
+  };
+
   const serviceDown = () => {
     teardown();
     if (serviceUp !== false) {
@@ -71,11 +104,18 @@ export function watchReaderEvents(listener: (event: ReaderEvent) => void, option
     let factory: LibFactory;
     try {
       factory = options.factory ?? (await loadPcsclite());
-      ctx = factory();
     } catch {
-      serviceDown();
+      // Our own binding is missing or built for another runtime: retrying cannot
+      // help and the service is not down; the card check reports it (pcsc-binding-missing).
       return;
     }
+    try {
+      ctx = factory();
+    } catch (error) {
+      afterContextFailure(error);
+      return;
+    }
+    outageMeaning = undefined;
     if (stopped) {
       teardown();
       return;
@@ -85,9 +125,9 @@ export function watchReaderEvents(listener: (event: ReaderEvent) => void, option
       emit({ type: 'service-up' });
     }
     const thisCtx = ctx;
-    thisCtx.on('error', () => {
+    thisCtx.on('error', (error: unknown) => {
       if (ctx !== thisCtx || stopped) return;
-      serviceDown();
+      afterContextFailure(error);
     });
     thisCtx.on('reader', (reader: LibReader) => {
       readers.push(reader);
