@@ -48,7 +48,6 @@ async function analyze(der: Uint8Array, options: AnalyzeOptions): Promise<CertSl
 
   const notBefore = cert.notBefore.value;
   const notAfter = cert.notAfter.value;
-  if (!isValidDate(notBefore) || !isValidDate(notAfter)) return malformed('bad-dates');
 
   const subject = dnAttributes(cert.subject);
   const issuer = dnAttributes(cert.issuer);
@@ -88,6 +87,7 @@ export function parseCertificate(der: Uint8Array): pkijs.Certificate | { reason:
   const bytes = der.slice(0, size.totalLength);
   const parsed = asn1js.fromBER(bytes);
   if (parsed.offset === -1) return { reason: 'not-der' };
+  if (!validityReadable(parsed.result)) return { reason: 'bad-dates' };
   try {
     return new pkijs.Certificate({ schema: parsed.result });
   } catch {
@@ -150,8 +150,30 @@ async function verifiesAgainst(cert: pkijs.Certificate, issuerDer: Uint8Array): 
   }
 }
 
-function isValidDate(d: unknown): d is Date {
-  return d instanceof Date && !Number.isNaN(d.getTime());
+const isTime = (v: unknown): v is asn1js.UTCTime | asn1js.GeneralizedTime => v instanceof asn1js.UTCTime || v instanceof asn1js.GeneralizedTime;
+
+/**
+ * asn1js reads a garbled UTCTime as 1899-11-30 and only notes an error on the
+ * block; taken at face value that would be "expired for over a century". Look at
+ * the validity SEQUENCE of the TBSCertificate itself.
+ */
+function validityReadable(certAsn: asn1js.AsnType): boolean {
+  const tbs = certAsn instanceof asn1js.Sequence ? certAsn.valueBlock.value[0] : undefined;
+  if (!(tbs instanceof asn1js.Sequence)) return true; // not a certificate at all: pkijs says so
+  for (const field of tbs.valueBlock.value) {
+    if (!(field instanceof asn1js.Sequence)) continue;
+    const times = field.valueBlock.value;
+    if (times.length === 2 && times.every(isTime)) return times.every(timeReadable);
+  }
+  return true;
+}
+
+function timeReadable(t: asn1js.UTCTime | asn1js.GeneralizedTime): boolean {
+  try {
+    return !t.error && !Number.isNaN(t.toDate().getTime());
+  } catch {
+    return false;
+  }
 }
 
 function safe<T>(fn: () => T): T | undefined {

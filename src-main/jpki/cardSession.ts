@@ -56,21 +56,24 @@ export class JpkiCardSession {
   async send(command: Uint8Array): Promise<apdu.ResponseApdu> {
     let res = await this.raw(command);
     let data = res.data;
-    for (let i = 0; i < MAX_CHAINED; i++) {
+    for (let followUps = 0; ; followUps++) {
       const meaning = swMeaning(res.sw);
-      if (meaning === 'wrong-le' && command.length === 5) {
+      // Only a command without data (header + Le) can be resent with another Le.
+      const resend = meaning === 'wrong-le' && command.length === 5;
+      if (!resend && meaning !== 'more-data') return { data, sw: res.sw };
+      if (followUps === MAX_CHAINED) {
+        throw new CardFailure('unexpected-sw', `card kept asking for more exchanges (last SW ${apdu.swHex(res.sw)})`);
+      }
+      if (resend) {
         const retry = command.slice();
         retry[4] = res.sw & 0xff;
         res = await this.raw(retry);
         data = res.data;
-      } else if (meaning === 'more-data') {
+      } else {
         res = await this.raw(apdu.getResponse(res.sw & 0xff));
         data = concat(data, res.data);
-      } else {
-        return { data, sw: res.sw };
       }
     }
-    throw new CardFailure('unexpected-sw', `card kept asking for more exchanges (last SW ${apdu.swHex(res.sw)})`);
   }
 
   /** True when the JPKI applet answered 9000; false on "not here" answers. */

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The unit tests Stryker runs against each mutant (`npm run mutate`): the tests of
+ * the core, in plain Node. Left out: *.integration tests (they need pcscd and the
+ * virtual card), e2e, and tests that start other processes (cli, web, start,
+ * electron), which would only ever run unmutated code.
+ */
+export default defineConfig({
+  test: {
+    include: ['tests/{engine,rules,card,cert,contract,emulator,pcsc}/**/*.test.ts'],
+    exclude: ['**/*.integration.test.ts', 'tests/e2e/**', 'node_modules/**'],
+    environment: 'node',
+    testTimeout: 20000,
+    hookTimeout: 30000,
+  },
+});
