@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 
 const benches = [
   ['engine', 'scripts/bench-engine.ts'],
+  ['cert', 'scripts/bench-cert.ts'],
   ['card', 'scripts/bench-card.ts'],
   ['ui', 'scripts/bench-ui.ts'],
 ];

@@ -121,10 +121,9 @@ describe('factory → analysis: healthy card', () => {
     }
   });
 
-  it('reuses the cached keys: a second set is fast and signed by the same CA key', async () => {
-    const t0 = performance.now();
+  // How fast a second set is (cached keys) is measured by npm run bench (scripts/bench-cert.ts), not here.
+  it('reuses the cached keys: a second set is signed by the same CA key', async () => {
     const other = await createJpkiCertificates({ now, scenario: 'expired', seed: 'other' });
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(ok(await analyzeCertificate(other.sign!, { now, issuerDer: healthy.signCa })).chainsToCardCa).toBe(true);
     expect(other.holderKeys.sign.privateKey.type).toBe('private');
   });
