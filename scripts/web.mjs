@@ -21,7 +21,8 @@ export function serveWeb({ openBrowser = false } = {}) {
   );
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
-    const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
+    // The printed address carries this launch's secret (#key=…); the API refuses calls without it.
+    const match = /http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]+/.exec(String(chunk));
     if (match && openBrowser) openInBrowser(match[0]);
   });
   const stop = () => child.kill('SIGTERM');

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 
@@ -13,7 +13,21 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** Resolves a URL path inside root, or null when it would escape it or does not exist. */
+function realRoot(root: string): string | null {
+  try {
+    return realpathSync(root);
+  } catch {
+    return null;
+  }
+}
+
+const inside = (root: string, full: string) => full === root || full.startsWith(root + path.sep);
+
+/**
+ * Resolves a URL path inside root, or null when it would escape it or does not
+ * exist. The check is made on real paths (symlinks resolved) as well as on the
+ * text, so a symlink in the build folder cannot point out of it.
+ */
 export function resolveStaticPath(root: string, urlPath: string): string | null {
   let decoded: string;
   try {
@@ -24,9 +38,13 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   if (decoded.includes('\0')) return null;
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const full = path.resolve(root, relative);
-  if (full !== root && !full.startsWith(root + path.sep)) return null;
+  if (!inside(root, full)) return null;
+  const realBase = realRoot(root);
+  if (!realBase) return null;
   try {
-    return statSync(full).isFile() ? full : null;
+    const real = realpathSync(full);
+    if (!inside(realBase, real)) return null;
+    return statSync(real).isFile() ? real : null;
   } catch {
     return null;
   }

@@ -18,12 +18,45 @@ const UNREACHABLE: Localized = {
   en: 'Cannot reach the jpki-doctor core. Check that the terminal that started it is still open, then run `npm start` again.',
 };
 
+const KEY_PARAM = 'key';
+const KEY_STORAGE = 'jpki-doctor.launch-key';
+
+/**
+ * The launch secret the local server printed in the address (#key=…). It comes
+ * in the fragment because browsers never send the fragment to any server or in
+ * a Referer. We take it out of the address bar at once (so it is not bookmarked,
+ * shared in a screenshot or left in history) and keep it in sessionStorage:
+ * that survives a reload of this tab, but not the tab, and no other tab, site or
+ * later launch sees it (each launch has a new secret anyway). In memory only, a
+ * reload would lock the person out of their own wizard.
+ */
+export function launchKey(): string {
+  const fromUrl = new URLSearchParams(window.location.hash.replace(/^#/, '')).get(KEY_PARAM);
+  if (fromUrl) {
+    memoryKey = fromUrl;
+    try {
+      window.sessionStorage.setItem(KEY_STORAGE, fromUrl);
+    } catch {
+      // Storage disabled: the memory copy serves this page until it is reloaded.
+    }
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromUrl;
+  }
+  if (memoryKey) return memoryKey;
+  try {
+    return window.sessionStorage.getItem(KEY_STORAGE) ?? '';
+  } catch {
+    return '';
+  }
+}
+let memoryKey = '';
+
 async function call<T>(method: string, body: unknown = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`./api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-JPKI-Doctor': '1' },
+      headers: { 'Content-Type': 'application/json', 'X-JPKI-Doctor': launchKey() },
       body: JSON.stringify(body),
       cache: 'no-store',
     });
@@ -45,6 +78,7 @@ async function call<T>(method: string, body: unknown = {}): Promise<T> {
 
 /** The bridge API over HTTP to the localhost server (the browser build). */
 export function createHttpApi(): JpkiDoctorApi {
+  launchKey(); // take the key out of the address bar before anything else runs
   return {
     shell: 'web',
     platform: () => call('platform'),
@@ -54,7 +88,8 @@ export function createHttpApi(): JpkiDoctorApi {
     probe: (options) => call('probe', options ?? {}),
     verifySigningPin: (request) => call('verifySigningPin', request),
     onReaderEvent(listener) {
-      const source = new EventSource('./api/events');
+      // EventSource cannot send headers: the key goes in the query (same origin, never logged).
+      const source = new EventSource(`./api/events?${new URLSearchParams({ [KEY_PARAM]: launchKey() })}`);
       source.onmessage = (message) => {
         try {
           listener(JSON.parse(message.data) as ReaderEvent);

@@ -47,11 +47,11 @@ interface Reply {
 }
 
 function send(method: string, urlPath: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const url = new URL(urlPath, web.url);
+  const url = new URL(urlPath, web.origin);
   const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: url.port, path: url.pathname, method, headers: options.headers },
+      { host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method, headers: options.headers },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -65,11 +65,12 @@ function send(method: string, urlPath: string, options: { body?: unknown; header
   });
 }
 
-const API = { 'Content-Type': 'application/json', 'X-JPKI-Doctor': '1' };
+/** What the wizard's page sends: JSON and this launch's secret. */
+const API = () => ({ 'Content-Type': 'application/json', 'X-JPKI-Doctor': web.secret });
 
 describe('web bridge server', () => {
   it('listens on loopback only and prints a 127.0.0.1 URL', () => {
-    expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(web.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const address = web.server.address();
     expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
   });
@@ -89,7 +90,7 @@ describe('web bridge server', () => {
   });
 
   it('answers diagnose through the real engine', async () => {
-    const reply = await send('POST', '/api/diagnose', { body: { facts: { pcscService: 'unavailable' }, lang: 'ja' }, headers: API });
+    const reply = await send('POST', '/api/diagnose', { body: { facts: { pcscService: 'unavailable' }, lang: 'ja' }, headers: API() });
     expect(reply.status).toBe(200);
     const payload = JSON.parse(reply.body);
     expect(payload.ok).toBe(true);
@@ -97,7 +98,7 @@ describe('web bridge server', () => {
   });
 
   it('rejects a wrongly typed fact with the field named, in both languages', async () => {
-    const reply = await send('POST', '/api/diagnose', { body: { facts: { signPinTriesLeft: 'five' } }, headers: API });
+    const reply = await send('POST', '/api/diagnose', { body: { facts: { signPinTriesLeft: 'five' } }, headers: API() });
     expect(reply.status).toBe(400);
     const payload = JSON.parse(reply.body);
     expect(payload.error.field).toBe('facts.signPinTriesLeft');
@@ -106,7 +107,7 @@ describe('web bridge server', () => {
   });
 
   it('rejects a body that is not JSON without crashing', async () => {
-    const reply = await send('POST', '/api/diagnose', { body: '{not json', headers: API });
+    const reply = await send('POST', '/api/diagnose', { body: '{not json', headers: API() });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body).error.code).toBe('bad-request');
   });
@@ -118,14 +119,14 @@ describe('web bridge server', () => {
   });
 
   it('refuses requests for another host name (DNS rebinding)', async () => {
-    const reply = await send('POST', '/api/platform', { body: {}, headers: { ...API, Host: 'evil.example:80' } });
+    const reply = await send('POST', '/api/platform', { body: {}, headers: { ...API(), Host: 'evil.example:80' } });
     expect(reply.status).toBe(403);
   });
 
   it('passes a PIN request to the card layer and never logs it', async () => {
     const errors = vi.spyOn(console, 'error');
     const logs = vi.spyOn(console, 'log');
-    const reply = await send('POST', '/api/verifySigningPin', { body: { pin: 'SECRET9', allowLowTries: false, expectedTriesLeft: 5 }, headers: API });
+    const reply = await send('POST', '/api/verifySigningPin', { body: { pin: 'SECRET9', allowLowTries: false, expectedTriesLeft: 5 }, headers: API() });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body).result).toEqual({ ok: false, sent: false, triesLeft: 5 });
     expect(pinCalls).toEqual([{ pin: 'SECRET9', allowLowTries: false, expectedTriesLeft: 5 }]);
@@ -136,25 +137,25 @@ describe('web bridge server', () => {
 
   it('refuses a PIN request that does not say which tries-left count the person saw', async () => {
     const before = pinCalls.length;
-    const reply = await send('POST', '/api/verifySigningPin', { body: { pin: 'ABC123' }, headers: API });
+    const reply = await send('POST', '/api/verifySigningPin', { body: { pin: 'ABC123' }, headers: API() });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body).error.field).toBe('expectedTriesLeft');
     expect(pinCalls).toHaveLength(before);
   });
 
   it('refuses API calls from a page on another origin, even with the header', async () => {
-    const evil = await send('POST', '/api/platform', { body: {}, headers: { ...API, Origin: 'https://evil.example' } });
+    const evil = await send('POST', '/api/platform', { body: {}, headers: { ...API(), Origin: 'https://evil.example' } });
     expect(evil.status).toBe(403);
-    const crossSite = await send('POST', '/api/platform', { body: {}, headers: { ...API, 'Sec-Fetch-Site': 'cross-site' } });
+    const crossSite = await send('POST', '/api/platform', { body: {}, headers: { ...API(), 'Sec-Fetch-Site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
-    const events = await send('GET', '/api/events', { headers: { Origin: 'https://evil.example' } });
+    const events = await send('GET', `/api/events?key=${web.secret}`, { headers: { Origin: 'https://evil.example' } });
     expect(events.status).toBe(403);
-    const ours = await send('POST', '/api/platform', { body: {}, headers: { ...API, Origin: web.url.replace(/\/$/, ''), 'Sec-Fetch-Site': 'same-origin' } });
+    const ours = await send('POST', '/api/platform', { body: {}, headers: { ...API(), Origin: web.origin.replace(/\/$/, ''), 'Sec-Fetch-Site': 'same-origin' } });
     expect(ours.status).toBe(200);
   });
 
   it('survives a request line that is not a URL, and keeps serving', async () => {
-    const url = new URL(web.url);
+    const url = new URL(web.origin);
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(url.port), '127.0.0.1', () => socket.write(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${url.port}\r\nConnection: close\r\n\r\n`));
       let text = '';
@@ -171,23 +172,23 @@ describe('web bridge server', () => {
   });
 
   it('rejects unknown request fields instead of passing them on', async () => {
-    const reply = await send('POST', '/api/probe', { body: { reader: 'R', extra: 1 }, headers: API });
+    const reply = await send('POST', '/api/probe', { body: { reader: 'R', extra: 1 }, headers: API() });
     expect(reply.status).toBe(400);
   });
 
   it('forwards the chosen reader to the probe', async () => {
-    const reply = await send('POST', '/api/probe', { body: { reader: 'Test Reader 0' }, headers: API });
+    const reply = await send('POST', '/api/probe', { body: { reader: 'Test Reader 0' }, headers: API() });
     expect(JSON.parse(reply.body).result.snapshot.reader).toBe('Test Reader 0');
   });
 
   it('returns 404 for an unknown API method', async () => {
-    expect((await send('POST', '/api/eval', { body: {}, headers: API })).status).toBe(404);
+    expect((await send('POST', '/api/eval', { body: {}, headers: API() })).status).toBe(404);
   });
 
   it('streams reader events to the page', async () => {
-    const url = new URL('/api/events', web.url);
+    const url = new URL(`/api/events?key=${web.secret}`, web.origin);
     const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: url.port, path: url.pathname, method: 'GET' }, (res) => {
+      const req = request({ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method: 'GET' }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk) => {
@@ -208,10 +209,10 @@ describe('web bridge server', () => {
   });
 
   it('shares one reader watcher between pages and stops it when the last page closes', async () => {
-    const url = new URL('/api/events', web.url);
+    const url = new URL(`/api/events?key=${web.secret}`, web.origin);
     const open = () =>
       new Promise<() => void>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: url.port, path: url.pathname, method: 'GET' }, (res) => {
+        const req = request({ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method: 'GET' }, (res) => {
           res.once('data', () => resolve(() => req.destroy()));
         });
         req.on('error', reject);

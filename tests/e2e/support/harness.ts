@@ -44,7 +44,8 @@ export async function startWebServer(): Promise<WebServer> {
     const timer = setTimeout(() => reject(new Error(`web server did not start in 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /jpki-doctor web: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      // The URL carries the launch secret (#key=…) that the API requires.
+      const m = /jpki-doctor web: (http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
