@@ -3,6 +3,7 @@ import type { CardSnapshot, CertSlot } from '../contract/snapshot';
 
 const L = {
   service: { ja: 'PC/SC サービス', en: 'PC/SC service' },
+  notAsked: { ja: '未確認(カード読み取り部品を読み込めないため)', en: 'not checked (the card-reading component could not be loaded)' },
   readers: { ja: 'カードリーダー', en: 'Card readers' },
   none: { ja: 'なし', en: 'none' },
   card: { ja: 'カードあり', en: 'card inserted' },
@@ -58,7 +59,9 @@ function slotLine(slot: CertSlot | undefined, lang: Lang): string {
 /** A short readable summary of a probe, without any holder data. */
 export function formatSnapshot(s: CardSnapshot, lang: Lang): string {
   const lines: string[] = [];
-  lines.push(`${L.service[lang]}: ${s.pcscService}`);
+  // Without our binding the service was never asked: say so rather than "unavailable".
+  const notAsked = s.error?.code === 'pcsc-binding-missing';
+  lines.push(`${L.service[lang]}: ${notAsked ? L.notAsked[lang] : s.pcscService}`);
   if (s.pcscService === 'ok') {
     const readers = s.readers.length
       ? s.readers.map((r) => `${r.name} (${r.cardPresent ? L.card[lang] : L.empty[lang]})`).join(', ')

@@ -7,6 +7,7 @@ import { pcscPort } from '../pcsc';
 import { CardFailure, classifyPcscError } from '../pcsc/errors';
 import type { PcscPort, PcscSession } from '../pcsc/port';
 import { openJpkiCard } from './openJpkiCard';
+import { cardIdentity } from './cardIdentity';
 
 export interface ProbeOptions {
   reader?: string;
@@ -106,6 +107,7 @@ async function readJpki(card: JpkiCardSession, snapshot: CardSnapshot, now: Date
   snapshot.authCaCert = await slotFrom(authCaRead, { now, expectedKind: 'auth-ca' });
   const authRead = await card.readCertificateFile(EF.authCert);
   snapshot.authCert = await slotFrom(authRead, { now, expectedKind: 'auth', issuerDer: authCaDer });
+  snapshot.cardId = cardIdentity(snapshot.authCert);
   const signCaRead = await card.readCertificateFile(EF.signCaCert);
   snapshot.signCaCert = await slotFrom(signCaRead, { now, expectedKind: 'signing-ca' });
   const signCaDer = signCaRead.kind === 'data' ? signCaRead.bytes : undefined;

@@ -63,6 +63,10 @@ export const FactsSchema = z
     certMalformed: z.boolean(),
     signPinTriesLeft: z.number().int().min(0).max(5),
     authPinTriesLeft: z.number().int().min(0).max(3),
+    /** True once the signing password was verified correct on this card during this intake (a PIN check the person asked for). */
+    signPinVerified: z.boolean(),
+    /** Signing-password tries left just before that successful check (the card resets them to 5 on success). */
+    signPinTriesBeforeVerify: z.number().int().min(0).max(5),
 
     // --- the person's answers ---
     movedAt: isoDate.nullable(),

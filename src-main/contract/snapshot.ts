@@ -64,6 +64,12 @@ export interface CardSnapshot {
   readers: ReaderInfo[];
   reader?: string; // the reader used
   atr?: string; // hex, for the report only (detection is by applet, not ATR)
+  /**
+   * Opaque card identity: SHA-256 (hex) of the authentication certificate's issuer and
+   * serial. Tells one card from another within an intake; never shown to anyone.
+   * Absent when that certificate could not be read.
+   */
+  cardId?: string;
   jpkiApplet?: boolean;
   token?: 'mynumber' | 'juki' | 'other';
   tokenLabel?: string;

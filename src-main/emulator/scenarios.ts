@@ -76,7 +76,8 @@ export async function buildScenario(name: ScenarioName, now: Date): Promise<Virt
   if (shape.jpki === false) {
     return { atr: OTHER_ATR, hasJpkiApplet: false, files: new Map() };
   }
-  const certs = await createJpkiCertificates({ now, scenario: shape.certs ?? 'healthy' });
+  // One seed per scenario: each virtual card has its own certificate serials, as real cards do.
+  const certs = await createJpkiCertificates({ now, scenario: shape.certs ?? 'healthy', seed: `jpki-doctor:${name}` });
   const files = new Map<number, Uint8Array>();
   files.set(EF.tokenInfo, tokenInfo(shape.token ?? 'JPKIAPICCTOKEN2'));
   files.set(EF.signCaCert, certs.signCa);
