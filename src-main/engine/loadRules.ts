@@ -9,6 +9,7 @@ import { ConditionError, parseCondition, referencedDiagnoses, referencedSeveriti
 import { FACT_INFO, factAccepts, isFactName } from './factKinds';
 import { ROUTES, type Timing } from './schedule';
 import { templateProblems } from './template';
+import { describeFlowProblem, flowchartProblems } from './validateFlowchart';
 import type { DiagnosisRule, FlowEdgeDef, FlowNodeDef, Guarded, RuleSet, StepDef } from './ruleSet';
 
 /** A rule file that cannot be used; the message names file, rule and field. */
@@ -301,6 +302,8 @@ function loadFlow(dir: string, display: (f: string) => string, diagnoses: Map<st
     }
     return edge;
   });
+  const problem = flowchartProblems({ nodes, edges })[0];
+  if (problem) throw new RuleLoadError(file, undefined, problem.kind === 'cycle' ? 'edges' : 'nodes', describeFlowProblem(problem));
   return { nodes, edges };
 }
 

@@ -208,6 +208,8 @@ describe('loadRules', () => {
     );
     edit(path.join(dir, 'flowchart.yaml'), (doc) => {
       doc.nodes.push({ id: 'linux-user', kind: 'diagnosis', label: { ja: 'L', en: 'L' }, explain: { ja: 'L', en: 'L' } });
+      // Every node must be reachable from the start (validateFlowchart).
+      doc.edges.push({ from: doc.nodes.find((n: { kind: string }) => n.kind === 'start').id, to: 'linux-user' });
     });
     const rules = loadRules(dir);
     const found = diagnose({ now: '2026-01-14T10:00:00+09:00', platform: 'linux' }, rules).diagnoses.find((d) => d.id === 'linux-user');
