@@ -47,9 +47,34 @@ describe('parseDerLength', () => {
     expect(parseDerLength(b(0x00, 0x00))).toMatchObject({ error: 'not-der' });
   });
 
-  it('gives a human-readable detail with every error', () => {
-    const r = parseDerLength(b(0x30, 0x80));
-    expect('detail' in r && r.detail.length > 5).toBe(true);
+  it('says exactly what is wrong (the detail becomes card-check evidence)', () => {
+    expect(parseDerLength(b())).toEqual({ error: 'need-more-bytes', detail: 'no bytes yet; need the tag byte' });
+    expect(parseDerLength(b(0xff, 0x30))).toEqual({ error: 'not-der', detail: 'first byte 0xFF cannot start a DER object (blank file?)' });
+    expect(parseDerLength(b(0x00))).toEqual({ error: 'not-der', detail: 'first byte 0x00 cannot start a DER object (blank file?)' });
+    expect(parseDerLength(b(0x30))).toEqual({ error: 'need-more-bytes', detail: 'length byte is missing' });
+    expect(parseDerLength(b(0x30, 0x80))).toEqual({ error: 'indefinite-length', detail: 'indefinite length (0x80) is not DER' });
+    expect(parseDerLength(b(0x30, 0x85, 0, 0, 0, 0, 1))).toEqual({ error: 'too-large', detail: 'length uses 5 bytes' });
+    expect(parseDerLength(b(0x30, 0x82, 0x05))).toEqual({ error: 'need-more-bytes', detail: 'length needs 2 more byte(s), have 1' });
+    expect(parseDerLength(b(0x30, 0x83, 0x01, 0x00, 0x00))).toEqual({ error: 'too-large', detail: 'object of 65541 bytes exceeds 65536' });
+    expect(parseDerLength(b(0x1f))).toEqual({ error: 'need-more-bytes', detail: 'tag is truncated' });
+  });
+
+  it('takes a length field of exactly 4 bytes, and a header that ends exactly with its length bytes', () => {
+    expect(parseDerLength(b(0x30, 0x84, 0x00, 0x00, 0x00, 0x05))).toEqual({ headerLength: 6, totalLength: 11 });
+    expect(parseDerLength(b(0x30, 0x81, 0x05))).toEqual({ headerLength: 3, totalLength: 8 });
+    expect(parseDerLength(b(0x30, 0x81))).toMatchObject({ error: 'need-more-bytes', detail: 'length needs 1 more byte(s), have 0' });
+  });
+
+  it('reads multi-byte high tag numbers, up to four continuation bytes', () => {
+    // Tag 0x1f, then 0x81 0x80 0x01: two continuation bytes and a last one.
+    expect(parseDerLength(b(0x5f, 0x81, 0x80, 0x01, 0x03))).toEqual({ headerLength: 5, totalLength: 8 });
+    expect(parseDerLength(b(0x5f, 0x81, 0x81, 0x81, 0x81, 0x01, 0x00))).toEqual({ headerLength: 7, totalLength: 7 });
+    expect(parseDerLength(b(0x5f, 0x81, 0x81, 0x81, 0x81, 0x81, 0x01, 0x00))).toEqual({ error: 'not-der', detail: 'tag number is too long' });
+    expect(parseDerLength(b(0x5f, 0x81, 0x81))).toEqual({ error: 'need-more-bytes', detail: 'tag is truncated' });
+    // Bit 8 clear on the second byte ends the tag even when other bits are set.
+    expect(parseDerLength(b(0x5f, 0x7f, 0x00))).toEqual({ headerLength: 3, totalLength: 3 });
+    // A low tag number never reads a second tag byte.
+    expect(parseDerLength(b(0x1e, 0x01, 0xaa))).toEqual({ headerLength: 2, totalLength: 3 });
   });
 });
 
