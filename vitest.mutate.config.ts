@@ -11,6 +11,7 @@ export default defineConfig({
     include: ['tests/{engine,rules,card,cert,contract,emulator,pcsc}/**/*.test.ts'],
     exclude: ['**/*.integration.test.ts', 'tests/e2e/**', 'node_modules/**'],
     environment: 'node',
+    isolate: false,
     testTimeout: 20000,
     hookTimeout: 30000,
   },
