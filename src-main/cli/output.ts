@@ -1,4 +1,4 @@
-import type { Diagnosis, DiagnosisResult, Question, RecoveryStep, Severity } from '../contract/diagnosis';
+import type { Basis, Diagnosis, DiagnosisResult, Question, RecoveryStep, Severity, SourceRef } from '../contract/diagnosis';
 import type { Lang, Localized } from '../contract/localized';
 import { CliError } from './errors';
 
@@ -30,6 +30,8 @@ export function localizeResult<L extends OutputLang>(result: DiagnosisResult, la
     title: pick(s.title, lang),
     ...(s.detail ? { detail: pick(s.detail, lang) } : {}),
     ...(s.asset ? { asset: s.asset } : {}),
+    sources: s.sources ?? [],
+    basis: s.basis ?? 'sources',
   });
   const diagnosis = (d: Diagnosis) => ({
     id: d.id,
@@ -38,7 +40,11 @@ export function localizeResult<L extends OutputLang>(result: DiagnosisResult, la
     summary: pick(d.summary, lang),
     evidence: d.evidence.map((e) => pick(e, lang)),
     steps: d.steps.map(step),
-    ...(d.earliestSigning ? { earliestSigning: d.earliestSigning } : {}),
+    // earliestSigning in words for people, earliestSigningAt (ISO 8601, +09:00) for tools.
+    ...(d.earliestSigningText ? { earliestSigning: pick(d.earliestSigningText, lang) } : {}),
+    ...(d.earliestSigningAt ? { earliestSigningAt: d.earliestSigningAt } : {}),
+    sources: d.sources ?? [],
+    basis: d.basis ?? 'sources',
   });
   const question = (q: Question) => ({
     fact: q.fact,
@@ -94,8 +100,18 @@ function diagnosisBlock(d: Diagnosis, lang: Lang, full: boolean): string[] {
       if (s.detail) lines.push(`      ${s.detail[lang]}`);
     });
   }
-  if (d.earliestSigning) lines.push(`  ${L.earliest[lang]}: ${when(d.earliestSigning)}`);
+  if (d.earliestSigningText) lines.push(`  ${L.earliest[lang]}: ${d.earliestSigningText[lang]}`);
+  else if (d.earliestSigning) lines.push(`  ${L.earliest[lang]}: ${when(d.earliestSigning)}`);
+  lines.push(...groundsLines(d, lang).map((l) => `  ${l}`));
   return lines;
+}
+
+/** 「出典:」 then one line per page (title, publisher, day read, address); practice is said in words. */
+function groundsLines(x: { sources?: SourceRef[]; basis?: Basis }, lang: Lang): string[] {
+  const items = (x.sources ?? []).map((s) => (lang === 'ja' ? `${s.title}(${s.publisher}、${s.checked}確認) ${s.url}` : `${s.title} (${s.publisher}, checked ${s.checked}) ${s.url}`));
+  if (x.basis === 'practice') items.push(lang === 'ja' ? '実務上の経験に基づく' : "Based on practitioners' experience");
+  if (items.length === 0) return [];
+  return [`${lang === 'ja' ? '出典' : 'Sources'}:`, ...items.map((i) => `   - ${i}`)];
 }
 
 /** Readable text for a terminal; shared by `diagnose` and `check`. */

@@ -3,6 +3,23 @@ import type { FactName } from './facts';
 
 export type Severity = 'blocker' | 'warning' | 'info';
 
+/** A page a rule or step rests on (rules/sources.yaml), expanded for display. */
+export interface SourceRef {
+  id: string;
+  /** https only; opened in the system browser, and only when the person clicks it. */
+  url: string;
+  title: string;
+  publisher: string;
+  /** The day the page was read (YYYY-MM-DD). */
+  checked: string;
+}
+
+/**
+ * What guidance rests on: 'sources' = the pages listed; 'practice' = (also)
+ * practitioners' experience, which the text itself then says ("in practice…").
+ */
+export type Basis = 'sources' | 'practice';
+
 /** One recovery step, shown as a checklist item. */
 export interface RecoveryStep {
   id: string;
@@ -10,6 +27,9 @@ export interface RecoveryStep {
   detail?: Localized;
   /** File name under assets/ (an SVG drawn for this step), if a picture helps. */
   asset?: string;
+  /** Pages this step rests on (empty when basis is 'practice' only). Always set by the engine. */
+  sources?: SourceRef[];
+  basis?: Basis;
 }
 
 /** Diagnosis ids are a contract: the renderer, the report and outside checks depend on them. */
@@ -24,6 +44,13 @@ export interface Diagnosis {
   steps: RecoveryStep[];
   /** Earliest realistic moment the person can sign if they follow the steps (ISO), when it can be estimated. */
   earliestSigning?: string;
+  /** The same moment, always ISO 8601 with the Japan offset (+09:00), for tools. */
+  earliestSigningAt?: string;
+  /** The same moment for people: 「1月15日(木)10時ごろ」 / "Thu 15 Jan, around 10:00", or 「いますぐ」 / "now". */
+  earliestSigningText?: Localized;
+  /** Pages this diagnosis rests on (empty when basis is 'practice' only). Always set by the engine. */
+  sources?: SourceRef[];
+  basis?: Basis;
 }
 
 export interface QuestionOption {

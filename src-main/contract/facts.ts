@@ -78,6 +78,20 @@ export const FactsSchema = z
     abroad: z.boolean(),
     overseasContinuation: z.boolean(),
     plannedSigningDate: isoDate,
+    /** The end date printed on the front of the card (the card's own validity, not the certificates'). */
+    cardExpiresAt: isoDate,
+    /** When the card was reported lost and suspended (一時停止); null = never. */
+    cardSuspendedAt: isoDate.nullable(),
+    /** When a move-out notice (転出届) was filed with no move-in notice yet; null = not in the middle of a move. */
+    moveOutFiledAt: isoDate.nullable(),
+    /** With continued use abroad: whether the signing certificate for people living abroad was issued. */
+    overseasSigningCert: z.boolean(),
+    /** The JPKI user software (JPKI利用者ソフト) on this computer. */
+    jpkiSoftware: z.enum(['installed', 'missing', 'outdated']),
+    /** The software the person signs with: the MOJ filing software (申請用総合ソフト), its PDF plug-in, or something else. */
+    signingTool: z.enum(['sogo-soft', 'pdf-plugin', 'other', 'unsure']),
+    /** Software for other IC cards (another card library or reader driver) is installed too. */
+    multipleCardLibraries: z.boolean(),
   })
   .partial()
   .strict()

@@ -1,13 +1,19 @@
 import { FACT_NAMES, type FactName, type Facts } from '../contract/facts';
-import type { Diagnosis, DiagnosisResult, RecoveryStep } from '../contract/diagnosis';
+import type { Basis, Diagnosis, DiagnosisResult, RecoveryStep, SourceRef } from '../contract/diagnosis';
 import { evaluate } from './evaluate';
 import { evaluateRules, type Evaluation } from './evaluateRules';
 import { flowPath } from './flowPath';
 import { nextQuestion } from './nextQuestion';
-import type { DiagnosisRule, RuleSet } from './ruleSet';
+import { humanEarliest } from './humanDate';
+import type { DiagnosisRule, Grounds, RuleSet } from './ruleSet';
 import { earliestSigningMs } from './schedule';
 import { renderText } from './template';
 import { formatJstDateTime } from './time';
+
+/** The catalogue entries behind a rule or step, and its basis, for display. */
+function expandGrounds(g: Grounds, rules: RuleSet): { sources: SourceRef[]; basis: Basis } {
+  return { sources: g.sources.map((id) => ({ ...rules.sources.get(id)! })), basis: g.practice ? 'practice' : 'sources' };
+}
 
 function buildDiagnosis(rule: DiagnosisRule, ev: Evaluation, rules: RuleSet): Diagnosis {
   const render = (t: { ja: string; en: string }) => renderText(t, ev.facts, ev.nowMs);
@@ -21,6 +27,7 @@ function buildDiagnosis(rule: DiagnosisRule, ev: Evaluation, rules: RuleSet): Di
         title: render(def.title),
         ...(def.detail ? { detail: render(def.detail) } : {}),
         ...(def.asset ? { asset: def.asset } : {}),
+        ...expandGrounds(def.grounds, rules),
       };
     });
   const route = rule.earliestSigning.find((r) => !r.when || evaluate(r.when, ev.ctx) === true);
@@ -32,7 +39,14 @@ function buildDiagnosis(rule: DiagnosisRule, ev: Evaluation, rules: RuleSet): Di
     summary: render(rule.summary),
     evidence,
     steps,
-    ...(ms !== undefined ? { earliestSigning: formatJstDateTime(ms) } : {}),
+    ...(ms !== undefined
+      ? {
+          earliestSigning: formatJstDateTime(ms),
+          earliestSigningAt: formatJstDateTime(ms),
+          earliestSigningText: { ja: humanEarliest(ms, ev.nowMs, 'ja'), en: humanEarliest(ms, ev.nowMs, 'en') },
+        }
+      : {}),
+    ...expandGrounds(rule.grounds, rules),
   };
 }
 

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { Question } from '../contract/diagnosis';
+import type { Question, SourceRef } from '../contract/diagnosis';
 import type { FactName } from '../contract/facts';
 import { ConditionError, parseCondition, referencedDiagnoses, referencedSeverities, type Condition } from './condition';
 import { FACT_INFO, factAccepts, isFactName } from './factKinds';
 import { ROUTES, type Timing } from './schedule';
 import { templateProblems } from './template';
 import { describeFlowProblem, flowchartProblems } from './validateFlowchart';
-import type { DiagnosisRule, FlowEdgeDef, FlowNodeDef, Guarded, RuleSet, StepDef } from './ruleSet';
+import type { DiagnosisRule, FlowEdgeDef, FlowNodeDef, Grounds, Guarded, RuleSet, StepDef } from './ruleSet';
 
 /** A rule file that cannot be used; the message names file, rule and field. */
 export class RuleLoadError extends Error {
@@ -30,6 +30,30 @@ const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url))
 const LocalizedSchema = z.object({ ja: z.string().min(1), en: z.string().min(1) }).strict();
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens');
 
+/**
+ * Every diagnosis, step and timing entry says what it rests on: `sources` (ids in
+ * rules/sources.yaml) and/or `basis: practice` (practitioners' experience only; the
+ * text then says so). Neither is a load error (checked in `grounds()`).
+ */
+const GroundsFields = {
+  sources: z.array(z.string()).min(1, 'list at least one source id, or drop it and say `basis: practice`').optional(),
+  basis: z.literal('practice', { message: 'the only basis is "practice" (otherwise cite `sources`)' }).optional(),
+};
+
+const SourcesFileSchema = z
+  .object({
+    sources: z.record(
+      Id,
+      z.object({
+        url: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// address'),
+        title: z.string().min(1),
+        publisher: z.string().min(1),
+        checked: z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)).pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')),
+      }),
+    ).nullable().transform((v) => v ?? {}),
+  })
+  .strict();
+
 const DiagnosisFileSchema = z
   .object({
     diagnoses: z.array(
@@ -44,6 +68,7 @@ const DiagnosisFileSchema = z
           evidence: z.array(z.object({ when: z.unknown().optional(), text: LocalizedSchema }).strict()).min(1),
           steps: z.array(z.union([Id, z.object({ step: Id, when: z.unknown().optional() }).strict()])).min(1),
           earliestSigning: z.array(z.object({ when: z.unknown().optional(), route: z.enum(ROUTES as [string, ...string[]]) }).strict()).optional(),
+          ...GroundsFields,
         })
         .strict(),
     ),
@@ -52,7 +77,10 @@ const DiagnosisFileSchema = z
 
 const StepsFileSchema = z
   .object({
-    steps: z.record(Id, z.object({ title: LocalizedSchema, detail: LocalizedSchema.optional(), asset: z.string().regex(/^[a-z0-9-]+\.svg$/, 'must be an .svg file name').optional() }).strict()),
+    steps: z.record(
+      Id,
+      z.object({ title: LocalizedSchema, detail: LocalizedSchema.optional(), asset: z.string().regex(/^[a-z0-9-]+\.svg$/, 'must be an .svg file name').optional(), ...GroundsFields }).strict(),
+    ),
   })
   .strict();
 
@@ -91,11 +119,21 @@ const FlowFileSchema = z
   .strict();
 
 const Clock = z.string().regex(/^\d{1,2}:\d{2}$/, 'must be HH:MM');
+const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD');
 const TimingFileSchema = z
   .object({
-    counter: z.object({ weekdays: z.array(z.number().int().min(0).max(6)).min(1), opens: Clock, lastEntry: Clock }).strict(),
-    kiosk: z.object({ opens: Clock, closes: Clock, settleHours: z.number().min(0) }).strict(),
-    waitAfterIssueHours: z.number().min(0),
+    counter: z
+      .object({
+        weekdays: z.array(z.number().int().min(0).max(6)).min(1),
+        opens: Clock,
+        lastEntry: Clock,
+        closedYearEnd: z.object({ from: MonthDay, to: MonthDay }).strict(),
+        closedOnNationalHolidays: z.boolean(),
+        ...GroundsFields,
+      })
+      .strict(),
+    kiosk: z.object({ opens: Clock, closes: Clock, minutesNeeded: z.number().int().min(0), ...GroundsFields }).strict(),
+    newCertificateWait: z.object({ hours: z.number().min(0), ...GroundsFields }).strict(),
   })
   .strict();
 
@@ -133,7 +171,7 @@ function validate<T>(schema: z.ZodType<T>, src: Source, listKey?: string): T {
     const item = (src.data as Record<string, unknown[]>)[listKey]?.[p[1]] as Record<string, unknown> | undefined;
     rule = typeof item?.id === 'string' ? item.id : typeof item?.fact === 'string' ? item.fact : `#${p[1]}`;
     p = p.slice(2);
-  } else if (listKey === 'steps' && p[0] === 'steps' && typeof p[1] === 'string') {
+  } else if ((listKey === 'steps' || listKey === 'sources') && p[0] === listKey && typeof p[1] === 'string') {
     rule = p[1];
     p = p.slice(2);
   }
@@ -157,11 +195,28 @@ function checkTexts(file: string, rule: string, field: string, text: { ja: strin
   }
 }
 
+/** Resolves `sources` / `basis`; neither, or an id not in the catalogue, is a load error naming file, rule and field. */
+function grounds(file: string, rule: string, raw: { sources?: string[]; basis?: 'practice' }, catalogue: ReadonlyMap<string, SourceRef>): Grounds {
+  if (!raw.sources && !raw.basis) {
+    throw new RuleLoadError(file, rule, 'sources', 'missing: cite `sources: [id, …]` (ids from rules/sources.yaml) or say `basis: practice`');
+  }
+  (raw.sources ?? []).forEach((id, i) => {
+    if (!catalogue.has(id)) throw new RuleLoadError(file, rule, `sources[${i}]`, `unknown source "${id}" (not in rules/sources.yaml)`);
+  });
+  return { sources: raw.sources ?? [], practice: raw.basis === 'practice' };
+}
+
 function guarded<T>(file: string, rule: string, field: string, raw: { when?: unknown }, value: T): Guarded<T> {
   return raw.when === undefined ? { value } : { when: condition(raw.when, file, rule, `${field}.when`), value };
 }
 
-function loadDiagnoses(dir: string, display: (f: string) => string): DiagnosisRule[] {
+function loadSources(dir: string, display: (f: string) => string): Map<string, SourceRef> {
+  const src = readYaml(path.join(dir, 'sources.yaml'), display(path.join(dir, 'sources.yaml')));
+  const parsed = validate(SourcesFileSchema, src, 'sources');
+  return new Map(Object.entries(parsed.sources).map(([id, s]) => [id, { id, url: s.url, title: s.title, publisher: s.publisher, checked: s.checked }]));
+}
+
+function loadDiagnoses(dir: string, display: (f: string) => string, catalogue: ReadonlyMap<string, SourceRef>): DiagnosisRule[] {
   const diagDir = path.join(dir, 'diagnoses');
   if (!existsSync(diagDir) || !statSync(diagDir).isDirectory()) {
     throw new RuleLoadError(display(diagDir), undefined, undefined, 'missing directory of diagnosis rules');
@@ -187,6 +242,7 @@ function loadDiagnoses(dir: string, display: (f: string) => string): DiagnosisRu
         evidence: d.evidence.map((e, i) => guarded(file, d.id, `evidence[${i}]`, e, e.text)),
         steps: d.steps.map((s, i) => (typeof s === 'string' ? { value: s } : guarded(file, d.id, `steps[${i}]`, s, s.step))),
         earliestSigning: (d.earliestSigning ?? []).map((e, i) => guarded(file, d.id, `earliestSigning[${i}]`, e, e.route as DiagnosisRule['earliestSigning'][number]['value'])),
+        grounds: grounds(file, d.id, d, catalogue),
       });
     }
   }
@@ -256,7 +312,7 @@ function loadQuestions(dir: string, display: (f: string) => string): { questions
   return { questions, askAfter };
 }
 
-function loadSteps(dir: string, display: (f: string) => string, assetsDir: string): Map<string, StepDef> {
+function loadSteps(dir: string, display: (f: string) => string, assetsDir: string, catalogue: ReadonlyMap<string, SourceRef>): Map<string, StepDef> {
   const src = readYaml(path.join(dir, 'steps.yaml'), display(path.join(dir, 'steps.yaml')));
   const parsed = validate(StepsFileSchema, src, 'steps');
   const steps = new Map<string, StepDef>();
@@ -266,7 +322,8 @@ function loadSteps(dir: string, display: (f: string) => string, assetsDir: strin
     if (s.asset && !existsSync(path.join(assetsDir, s.asset))) {
       throw new RuleLoadError(src.display, id, 'asset', `asset file "${s.asset}" not found in ${display(assetsDir)}/`);
     }
-    steps.set(id, { id, ...s });
+    const { sources: _s, basis: _b, ...rest } = s;
+    steps.set(id, { id, ...rest, grounds: grounds(src.display, id, s, catalogue) });
   }
   return steps;
 }
@@ -319,14 +376,15 @@ export function loadRules(rulesDir: string = DEFAULT_RULES_DIR, options: LoadRul
   const base = path.dirname(dir);
   const display = (f: string) => path.relative(base, f).split(path.sep).join('/');
 
-  const list = loadDiagnoses(dir, display);
+  const sources = loadSources(dir, display);
+  const list = loadDiagnoses(dir, display, sources);
   const byId = new Map<string, DiagnosisRule>();
   for (const r of list) {
     const prev = byId.get(r.id);
     if (prev) throw new RuleLoadError(r.file, r.id, 'id', `duplicate diagnosis id (also in ${prev.file})`);
     byId.set(r.id, r);
   }
-  const steps = loadSteps(dir, display, assetsDir);
+  const steps = loadSteps(dir, display, assetsDir, sources);
   for (const r of list) {
     for (const { field, c } of allConditions(r)) {
       for (const ref of referencedDiagnoses(c)) {
@@ -340,7 +398,21 @@ export function loadRules(rulesDir: string = DEFAULT_RULES_DIR, options: LoadRul
   const { questions, askAfter } = loadQuestions(dir, display);
   const flow = loadFlow(dir, display, byId, questions);
   const timingSrc = readYaml(path.join(dir, 'timing.yaml'), display(path.join(dir, 'timing.yaml')));
-  const timing: Timing = validate(TimingFileSchema, timingSrc);
+  const t = validate(TimingFileSchema, timingSrc);
+  const tf = timingSrc.display;
+  const timing: Timing = {
+    counter: {
+      weekdays: t.counter.weekdays,
+      opens: t.counter.opens,
+      lastEntry: t.counter.lastEntry,
+      closedFrom: t.counter.closedYearEnd.from,
+      closedTo: t.counter.closedYearEnd.to,
+      closedOnNationalHolidays: t.counter.closedOnNationalHolidays,
+      grounds: grounds(tf, 'counter', t.counter, sources),
+    },
+    kiosk: { opens: t.kiosk.opens, closes: t.kiosk.closes, minutesNeeded: t.kiosk.minutesNeeded, grounds: grounds(tf, 'kiosk', t.kiosk, sources) },
+    newCertificateWait: { hours: t.newCertificateWait.hours, grounds: grounds(tf, 'newCertificateWait', t.newCertificateWait, sources) },
+  };
 
-  return { dir, diagnoses: evaluationOrder(list), byId, steps, questions, askAfter, flow, timing };
+  return { dir, diagnoses: evaluationOrder(list), byId, steps, questions, askAfter, flow, timing, sources };
 }

@@ -1,8 +1,14 @@
 import type { FactName } from '../contract/facts';
 import type { Localized } from '../contract/localized';
-import type { Question, Severity } from '../contract/diagnosis';
+import type { Question, Severity, SourceRef } from '../contract/diagnosis';
 import type { Condition } from './condition';
 import type { Route, Timing } from './schedule';
+
+/** What a rule, step or timing entry rests on: ids in rules/sources.yaml, and/or practitioners' experience. */
+export interface Grounds {
+  sources: string[];
+  practice: boolean;
+}
 
 export interface Guarded<T> {
   when?: Condition;
@@ -25,6 +31,7 @@ export interface DiagnosisRule {
   steps: Guarded<string>[];
   /** The first route whose condition is definitely true gives earliestSigning. */
   earliestSigning: Guarded<Route>[];
+  grounds: Grounds;
 }
 
 export interface StepDef {
@@ -32,6 +39,7 @@ export interface StepDef {
   title: Localized;
   detail?: Localized;
   asset?: string;
+  grounds: Grounds;
 }
 
 export interface FlowNodeDef {
@@ -65,4 +73,6 @@ export interface RuleSet {
   askAfter?: ReadonlyMap<FactName, readonly FactName[]>;
   flow: { nodes: FlowNodeDef[]; edges: FlowEdgeDef[] };
   timing: Timing;
+  /** The source catalogue (rules/sources.yaml), by id. */
+  sources: ReadonlyMap<string, SourceRef>;
 }

@@ -1,12 +1,13 @@
 import type { Facts } from '../contract/facts';
 import type { Lang, Localized } from '../contract/localized';
 import { FACT_INFO, isFactName } from './factKinds';
-import { HOUR_MS, formatJstLongDate, jstCalendarDays, parseInstant } from './time';
+import { humanDate } from './humanDate';
+import { HOUR_MS, jstCalendarDays, parseInstant } from './time';
 
 /**
  * Texts in rules may quote facts: `{signPinTriesLeft}`, `{signCertNotAfter}`
- * (dates print as the Japan-time calendar date, 2026年11月16日 / 16 November 2026,
- * like the rest of the UI), `{daysUntil:signCertNotAfter}`, `{daysSince:…}`
+ * (dates print in the one date style for people, humanDate.ts: 11月16日(月) /
+ * Mon 16 Nov, with the year when it is not this year), `{daysUntil:signCertNotAfter}`, `{daysSince:…}`
  * (Japan calendar days), `{hoursSince:…}`, `{now}`. A number may carry a unit,
  * `{daysSince:signCertNotAfter|day}`, `{signPinTriesLeft|try}`, which prints it
  * with the counter word in the text's language: "1 day" / "9 days", 「9日」.
@@ -48,7 +49,7 @@ const WORDS = {
 } satisfies Record<string, Localized>;
 
 function renderValue(name: string, fn: Fn | undefined, facts: Facts, nowMs: number, lang: Lang): string {
-  if (name === 'now' && !fn) return formatJstLongDate(nowMs, lang);
+  if (name === 'now' && !fn) return humanDate(nowMs, nowMs, lang);
   const v = (facts as Record<string, unknown>)[name];
   if (v === undefined) return WORDS.unknown[lang];
   if (v === null) return WORDS.never[lang];
@@ -58,7 +59,7 @@ function renderValue(name: string, fn: Fn | undefined, facts: Facts, nowMs: numb
     return String(Math.max(0, span));
   }
   if (typeof v === 'boolean') return (v ? WORDS.yes : WORDS.no)[lang];
-  if (isFactName(name) && FACT_INFO[name].kind === 'date') return formatJstLongDate(parseInstant(String(v)), lang);
+  if (isFactName(name) && FACT_INFO[name].kind === 'date') return humanDate(parseInstant(String(v)), nowMs, lang);
   return String(v);
 }
 

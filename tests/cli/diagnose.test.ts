@@ -36,9 +36,11 @@ describe('jpki-doctor diagnose', () => {
     const json = JSON.parse(r.out);
     expect(json.diagnoses[0].id).toBe('sign-pin-wrong');
     expect(json.diagnoses[0].severity).toBe('warning');
-    expect(json.diagnoses[0].evidence.join('\n')).toMatch(/残り回数は 5 回中 1 回/);
+    expect(json.diagnoses[0].evidence.join('\n')).toMatch(/残り回数は5回中1回/);
     expect(json.diagnoses[0].steps.map((s: { id: string }) => s.id)).toContain('ime-off');
-    expect(json.diagnoses[0].earliestSigning).toBe('2026-01-14T10:00:00+09:00');
+    // earliestSigning in words for people, earliestSigningAt (ISO 8601, +09:00) for tools.
+    expect(json.diagnoses[0].earliestSigning).toBe('いますぐ');
+    expect(json.diagnoses[0].earliestSigningAt).toBe('2026-01-14T10:00:00+09:00');
     expect(json.path[0]).toBe('start');
     expect(json).toHaveProperty('nextQuestion');
   });
@@ -47,7 +49,9 @@ describe('jpki-doctor diagnose', () => {
     const en = JSON.parse(cli(['diagnose', '--facts', fixture('pin-locked-kiosk.json'), '--json', '--lang', 'en']).out);
     expect(en.diagnoses[0].id).toBe('sign-pin-locked');
     expect(en.diagnoses[0].title).toBe('The signing password is locked');
-    expect(en.diagnoses[0].earliestSigning).toBe('2026-01-17T13:00:00+09:00');
+    // Saturday noon, kiosk open: now (no settle hour).
+    expect(en.diagnoses[0].earliestSigning).toBe('now');
+    expect(en.diagnoses[0].earliestSigningAt).toBe('2026-01-17T12:00:00+09:00');
     const both = JSON.parse(cli(['diagnose', '--facts', fixture('pin-locked-kiosk.json'), '--json', '--lang', 'both']).out);
     expect(both.diagnoses[0].title).toEqual({ ja: '署名用パスワードがロックされています', en: 'The signing password is locked' });
   });
@@ -55,18 +59,42 @@ describe('jpki-doctor diagnose', () => {
   it('prints a readable Japanese summary by default', () => {
     const r = cli(['diagnose', '--facts', fixture('moved-after-issue.json')]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/■ \[要対応\] 引越しなどで署名用電子証明書が失効している/);
+    expect(r.out).toMatch(/■ \[要対応\] 住所や氏名の変更で、署名用電子証明書が失効している/);
     expect(r.out).toMatch(/署名用電子証明書/);
-    expect(r.out).toMatch(/署名できる見込み: 2026-01-20 08:30 \(JST\)/);
+    expect(r.out).toMatch(/署名できる見込み: 1月20日\(火\)8時30分ごろ/);
+    expect(r.out).toMatch(/出典:\n +- 電子証明書\(公的個人認証\)とは\(呉市、2026-11-27確認\) https:\/\//);
   });
 
   it('prints the time of day of the earliest signing when it is not now (kiosk closed at 01:50)', () => {
     const facts = { ...JSON.parse(readFileSync(fixture('pin-locked-kiosk.json'), 'utf8')), now: '2026-11-27T01:50:00+09:00' };
     const ja = cli(['diagnose', '--facts', '-'], JSON.stringify(facts));
     expect(ja.code).toBe(0);
-    expect(ja.out).toMatch(/署名できる見込み: 2026-11-27 07:30 \(JST\)/);
+    expect(ja.out).toMatch(/署名できる見込み: 11月27日\(金\)6時30分ごろ/);
     const en = cli(['diagnose', '--facts', '-', '--lang', 'en'], JSON.stringify(facts));
-    expect(en.out).toMatch(/Earliest signing: 2026-11-27 07:30 \(JST\)/);
+    expect(en.out).toMatch(/Earliest signing: Fri 27 Nov, around 6:30/);
+  });
+
+  it('--json carries sources and basis for every diagnosis and every step', () => {
+    const json = JSON.parse(cli(['diagnose', '--facts', fixture('moved-after-issue.json'), '--json', '--lang', 'en']).out);
+    const d = json.diagnoses[0];
+    expect(d.id).toBe('cert-revoked-relocation');
+    expect(d.basis).toBe('sources');
+    expect(d.sources.length).toBeGreaterThan(0);
+    for (const s of d.sources) {
+      expect(Object.keys(s).sort()).toEqual(['checked', 'id', 'publisher', 'title', 'url']);
+      expect(s.url).toMatch(/^https:\/\//);
+      expect(s.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    for (const step of json.diagnoses.flatMap((x: { steps: unknown[] }) => x.steps)) {
+      expect(['sources', 'practice']).toContain(step.basis);
+      expect(step.basis === 'practice' || step.sources.length > 0, step.id).toBe(true);
+    }
+    // The 24 h wait after a new certificate is practitioners' experience, and says so.
+    const wait = d.steps.find((s: { id: string }) => s.id === 'wait-24h');
+    expect(wait.basis).toBe('practice');
+    expect(wait.detail).toMatch(/In practice/);
+    expect(d.earliestSigning).toBe('Tue 20 Jan, around 8:30');
+    expect(d.earliestSigningAt).toBe('2026-01-20T08:30:00+09:00');
   });
 
   it('ICF4031 with all 5 tries left is not reported as a wrong password', () => {

@@ -62,7 +62,8 @@ describe('nextQuestion', () => {
   it('asks for the planned signing date only when it could matter', () => {
     const { plannedSigningDate: _d, ...facts } = a;
     expect(next(facts)).toBe('plannedSigningDate');
-    expect(next({ ...facts, authCertNotAfter: '2025-01-01' })).toBeNull();
+    // An expired certificate needs the counter whatever the date: only the card's own date still matters.
+    expect(askedInTurn({ ...facts, authCertNotAfter: '2025-01-01' })).toEqual(['cardExpiresAt']);
   });
 });
 
@@ -129,6 +130,7 @@ describe('nextQuestion asks only what could change what the person must do', () 
   it('"do you live abroad?" is asked because it opens the continued-use question, and only after the direct ones', () => {
     const asked = askedInTurn({ ...p, errorCode: 'ICF4031', signPinTriesLeft: 3 });
     expect(asked[asked.length - 1]).toBe('abroad');
-    expect(next({ ...a, abroad: undefined, overseasContinuation: true })).toBeNull();
+    // With continued use abroad the signing certificate still lapses on leaving, so "abroad?" matters directly then.
+    expect(next({ ...a, abroad: undefined, overseasContinuation: true })).toBe('abroad');
   });
 });

@@ -36,4 +36,7 @@ export const healthyAnswered: Facts = {
   macKeychainPrompt: false,
   abroad: false,
   plannedSigningDate: '2026-02-01',
+  moveOutFiledAt: null,
+  jpkiSoftware: 'installed',
+  multipleCardLibraries: false,
 };

@@ -80,24 +80,39 @@ describe('three-valued conditions', () => {
 describe('earliest signing (Japan time)', () => {
   const at = (iso: string, route: Parameters<typeof earliestSigningMs>[0], facts = {}) =>
     formatJstDateTime(earliestSigningMs(route, facts, parseInstant(iso), rules.timing)!);
-  it('counter on a weekday morning: today, plus 24 h', () => {
-    expect(at('2026-01-14T10:00:00+09:00', 'counter')).toBe('2026-01-15T10:00:00+09:00');
-    expect(at('2026-01-14T07:00:00+09:00', 'counter')).toBe('2026-01-15T08:30:00+09:00');
+  it('new certificate at the counter on a weekday morning: today, plus 24 h', () => {
+    expect(at('2026-01-14T10:00:00+09:00', 'counter-issue')).toBe('2026-01-15T10:00:00+09:00');
+    expect(at('2026-01-14T07:00:00+09:00', 'counter-issue')).toBe('2026-01-15T08:30:00+09:00');
   });
-  it('counter on Friday evening or Saturday: Monday opening, plus 24 h', () => {
-    expect(at('2026-01-16T18:00:00+09:00', 'counter')).toBe('2026-01-20T08:30:00+09:00');
-    expect(at('2026-01-17T12:00:00+09:00', 'counter')).toBe('2026-01-20T08:30:00+09:00');
+  it('password reset at the counter: usable at the visit, no 24 h', () => {
+    expect(at('2026-01-14T10:00:00+09:00', 'counter-reset')).toBe('2026-01-14T10:00:00+09:00');
+    expect(at('2026-01-14T07:00:00+09:00', 'counter-reset')).toBe('2026-01-14T08:30:00+09:00');
+    expect(at('2026-01-14T16:30:00+09:00', 'counter-reset')).toBe('2026-01-15T08:30:00+09:00');
   });
-  it('kiosk: same day within opening hours, else next morning', () => {
-    expect(at('2026-01-17T12:00:00+09:00', 'kiosk')).toBe('2026-01-17T13:00:00+09:00');
-    expect(at('2026-01-17T23:30:00+09:00', 'kiosk')).toBe('2026-01-18T07:30:00+09:00');
-    expect(at('2026-01-17T05:00:00+09:00', 'kiosk')).toBe('2026-01-17T07:30:00+09:00');
+  it('counter on Friday evening or Saturday: Monday opening (plus 24 h for a new certificate)', () => {
+    expect(at('2026-01-16T18:00:00+09:00', 'counter-issue')).toBe('2026-01-20T08:30:00+09:00');
+    expect(at('2026-01-17T12:00:00+09:00', 'counter-issue')).toBe('2026-01-20T08:30:00+09:00');
+    expect(at('2026-01-23T18:00:00+09:00', 'counter-reset')).toBe('2026-01-26T08:30:00+09:00');
+  });
+  it('counters close on national holidays and 12/29–1/3', () => {
+    expect(at('2026-01-09T18:00:00+09:00', 'counter-reset')).toBe('2026-01-13T08:30:00+09:00'); // Mon 12 Jan: 成人の日
+    expect(at('2026-12-28T17:00:00+09:00', 'counter-reset')).toBe('2027-01-04T08:30:00+09:00');
+    expect(at('2027-01-03T10:00:00+09:00', 'counter-reset')).toBe('2027-01-04T08:30:00+09:00');
+    // Golden Week 2026: 3–6 May closed (Sun, holiday, holiday, substitute holiday).
+    expect(at('2026-05-01T17:00:00+09:00', 'counter-reset')).toBe('2026-05-07T08:30:00+09:00');
+  });
+  it('kiosk: now within opening hours if the reset can finish before closing, else next morning; no settle hour', () => {
+    expect(at('2026-01-17T12:00:00+09:00', 'kiosk')).toBe('2026-01-17T12:00:00+09:00');
+    expect(at('2026-01-17T22:30:00+09:00', 'kiosk')).toBe('2026-01-17T22:30:00+09:00');
+    expect(at('2026-01-17T22:50:00+09:00', 'kiosk')).toBe('2026-01-18T06:30:00+09:00');
+    expect(at('2026-01-17T23:30:00+09:00', 'kiosk')).toBe('2026-01-18T06:30:00+09:00');
+    expect(at('2026-01-17T05:00:00+09:00', 'kiosk')).toBe('2026-01-17T06:30:00+09:00');
   });
   it('renewal: renewedAt + 24 h', () => {
     expect(at(NOW, 'renewal-wait', { certRenewedAt: '2026-01-14T02:00:00Z' })).toBe('2026-01-15T11:00:00+09:00');
   });
   it('a UTC instant late in the evening is already the next day in Japan', () => {
-    expect(at('2026-01-16T16:00:00Z', 'counter')).toBe('2026-01-20T08:30:00+09:00'); // Saturday 01:00 JST
+    expect(at('2026-01-16T16:00:00Z', 'counter-issue')).toBe('2026-01-20T08:30:00+09:00'); // Saturday 01:00 JST
   });
 });
 

@@ -118,7 +118,8 @@ describe('loadRules', () => {
     edit(path.join(dir, 'diagnoses/environment.yaml'), (doc) => {
       doc.diagnoses[0].steps.push('reboot-everything');
     });
-    expect(loadError(dir).message).toBe('rules/diagnoses/environment.yaml: rule "pcsc-service-down": steps[3]: unknown step "reboot-everything" (not in steps.yaml)');
+    const n = parse(readFileSync(path.join(dir, 'diagnoses/environment.yaml'), 'utf8')).diagnoses[0].steps.length - 1;
+    expect(loadError(dir).message).toBe(`rules/diagnoses/environment.yaml: rule "pcsc-service-down": steps[${n}]: unknown step "reboot-everything" (not in steps.yaml)`);
   });
 
   it('a reference to an unknown diagnosis fails', () => {
@@ -187,6 +188,68 @@ describe('loadRules', () => {
     expect(loadError(dir).message).toMatch(/^rules\/timing\.yaml: cannot read file \(ENOENT\)/);
   });
 
+  it('a diagnosis without sources or basis fails, naming file, rule and field', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/cert.yaml'), (doc) => {
+      delete doc.diagnoses[0].sources;
+      delete doc.diagnoses[0].basis;
+    });
+    expect(loadError(dir).message).toBe(
+      'rules/diagnoses/cert.yaml: rule "no-signing-cert": sources: missing: cite `sources: [id, …]` (ids from rules/sources.yaml) or say `basis: practice`',
+    );
+  });
+
+  it('a source id not in the catalogue fails, naming the rule and the list position', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'diagnoses/cert.yaml'), (doc) => {
+      doc.diagnoses[0].sources = [doc.diagnoses[0].sources[0], 'made-up-page'];
+    });
+    expect(loadError(dir).message).toBe('rules/diagnoses/cert.yaml: rule "no-signing-cert": sources[1]: unknown source "made-up-page" (not in rules/sources.yaml)');
+  });
+
+  it('a step without sources or basis fails, naming the step', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'steps.yaml'), (doc) => {
+      delete doc.steps['kiosk-reset'].sources;
+      delete doc.steps['kiosk-reset'].basis;
+    });
+    expect(loadError(dir).message).toBe(
+      'rules/steps.yaml: rule "kiosk-reset": sources: missing: cite `sources: [id, …]` (ids from rules/sources.yaml) or say `basis: practice`',
+    );
+  });
+
+  it('a timing entry without sources or basis fails, and a basis other than practice is refused', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'timing.yaml'), (doc) => {
+      delete doc.kiosk.sources;
+      delete doc.kiosk.basis;
+    });
+    expect(loadError(dir).message).toMatch(/^rules\/timing\.yaml: rule "kiosk": sources: missing/);
+    const dir2 = copyRules();
+    edit(path.join(dir2, 'timing.yaml'), (doc) => {
+      doc.newCertificateWait.basis = 'hearsay';
+    });
+    expect(loadError(dir2).message).toMatch(/^rules\/timing\.yaml: newCertificateWait\.basis: the only basis is "practice"/);
+  });
+
+  it('a catalogue entry must be https and dated', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'sources.yaml'), (doc) => {
+      const first = Object.keys(doc.sources)[0]!;
+      doc.sources[first].url = 'http://example.jp/page';
+    });
+    expect(loadError(dir).message).toMatch(/^rules\/sources\.yaml: rule "[a-z0-9-]+": url: must be an https:\/\/ address/);
+  });
+
+  it('every diagnosis, step and timing entry in rules/ rests on sources or says practice, and cites only catalogued pages', () => {
+    const rules = loadRules();
+    const all = [...rules.diagnoses.map((d) => [d.id, d.grounds] as const), ...[...rules.steps.values()].map((s) => [s.id, s.grounds] as const), ['counter', rules.timing.counter.grounds] as const, ['kiosk', rules.timing.kiosk.grounds] as const, ['newCertificateWait', rules.timing.newCertificateWait.grounds] as const];
+    for (const [id, g] of all) {
+      expect(g.sources.length > 0 || g.practice, id).toBe(true);
+      for (const s of g.sources) expect(rules.sources.get(s)?.url, `${id} → ${s}`).toMatch(/^https:\/\//);
+    }
+  });
+
   it('a new diagnosis needs no engine change', () => {
     const dir = copyRules();
     writeFileSync(
@@ -202,6 +265,7 @@ describe('loadRules', () => {
             when: { fact: 'platform', eq: 'linux' },
             evidence: [{ text: { ja: '{platform}', en: 'platform {platform}' } }],
             steps: ['run-card-check'],
+            basis: 'practice',
           },
         ],
       }),
