@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from './bridge';
 import { setLanguage } from './i18n';
-import { useWizard } from './store/wizard';
+import { STEP_HEADINGS, useWizard } from './store/wizard';
+import { SwapPrompt } from './components/SwapPrompt';
 import { StepNav } from './components/StepNav';
 import { ReaderBanner } from './components/ReaderBanner';
 import { StartScreen } from './components/StartScreen';
@@ -22,6 +23,25 @@ export function App() {
   const setStaffMode = useWizard((s) => s.setStaffMode);
   const busy = useWizard((s) => s.busy);
   const handleReaderEvent = useWizard((s) => s.handleReaderEvent);
+  const newIntake = useWizard((s) => s.newIntake);
+  const focusTarget = useWizard((s) => s.focusTarget);
+  const focusSeq = useWizard((s) => s.focusSeq);
+  const pendingSwap = useWizard((s) => s.pendingSwap);
+
+  // After every action, focus goes to the new content (never left on a disabled button or the page body).
+  // Runs after the screens' own effects, so an action's request wins over a screen's default.
+  useEffect(() => {
+    const target = focusTarget ?? STEP_HEADINGS[useWizard.getState().step];
+    // 'a|b': the first of these that exists (querySelector('a, b') would take document order instead).
+    const el = target
+      .split('|')
+      .map((sel) => document.querySelector<HTMLElement>(sel))
+      .find((e): e is HTMLElement => e !== null);
+    if (el) {
+      if (!el.hasAttribute('tabindex') && !/^(BUTTON|INPUT|SELECT|TEXTAREA|A)$/.test(el.tagName)) el.setAttribute('tabindex', '-1');
+      el.focus();
+    }
+  }, [focusTarget, focusSeq]);
 
   useEffect(() => {
     setLanguage(lang);
@@ -39,14 +59,18 @@ export function App() {
     <div className="app" data-step={step} data-ready="true">
       <a className="skip-link" href="#main">{t('app.skip')}</a>
       <header className="app-header">
-        <div>
+        <div className="app-title">
           <h1>{t('app.title')}</h1>
           <p className="subtitle">{t('app.subtitle')}</p>
         </div>
         <div className="header-actions">
+          <button type="button" data-testid="new-intake" onClick={() => newIntake()}>
+            {t('intake.new')}
+          </button>
           <button
             type="button"
             aria-pressed={staffMode}
+            data-testid="staff-mode"
             onClick={() => setStaffMode(!staffMode)}
           >
             {t('app.staffMode')}
@@ -64,15 +88,16 @@ export function App() {
       </header>
       <StepNav />
       <ReaderBanner />
-      <main id="main" aria-busy={busy}>
+      <main id="main" tabIndex={-1} aria-busy={busy}>
         {busy && <p className="busy" role="status">{t('app.busy')}</p>}
-        {step === 'start' && <StartScreen />}
-        {step === 'card' && <CardScreen />}
-        {step === 'questions' && <QuestionScreen />}
-        {step === 'result' && <ResultScreen />}
-        {step === 'flow' && <FlowchartScreen />}
-        {step === 'pin' && <PinScreen />}
-        {step === 'report' && <ReportScreen />}
+        {pendingSwap && <SwapPrompt />}
+        {!pendingSwap && step === 'start' && <StartScreen />}
+        {!pendingSwap && step === 'card' && <CardScreen />}
+        {!pendingSwap && step === 'questions' && <QuestionScreen />}
+        {!pendingSwap && step === 'result' && <ResultScreen />}
+        {!pendingSwap && step === 'flow' && <FlowchartScreen />}
+        {!pendingSwap && step === 'pin' && <PinScreen />}
+        {!pendingSwap && step === 'report' && <ReportScreen />}
       </main>
     </div>
   );

@@ -73,7 +73,8 @@ export const FactsSchema = z
     nameChangedAt: isoDate.nullable(),
     certRenewedAt: isoDate.nullable(),
     faceAuthCard: z.boolean(),
-    enteredPinKind: z.enum(['four-digit', 'alphanumeric', 'unsure']),
+    /** 'never-set': the person does not remember ever setting a signing password. */
+    enteredPinKind: z.enum(['four-digit', 'alphanumeric', 'unsure', 'never-set']),
     macKeychainPrompt: z.boolean(),
     abroad: z.boolean(),
     overseasContinuation: z.boolean(),

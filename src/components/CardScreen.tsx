@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useWizard } from '../store/wizard';
 import { TriesMeter } from './TriesMeter';
 import { CertLine, StatusMark } from './CertLine';
+import { authCertStatus, signCertStatus } from '../lib/cardStatus';
 
 type Mark = 'ok' | 'ng' | 'unknown';
 const mark = (v: boolean | undefined): Mark => (v === undefined ? 'unknown' : v ? 'ok' : 'ng');
@@ -17,7 +18,11 @@ export function CardScreen() {
   const probe = useWizard((s) => s.probe);
   const goto = useWizard((s) => s.goto);
   const diagnose = useWizard((s) => s.diagnose);
+  const staffMode = useWizard((s) => s.staffMode);
+  const result = useWizard((s) => s.result);
+  const diagnosisIds = result?.diagnoses.map((d) => d.id) ?? [];
   const now = snapshot?.takenAt ?? new Date().toISOString();
+  const canCheckPin = facts.signPinTriesLeft !== undefined && facts.signPinTriesLeft > 0 && facts.signCert !== 'absent';
 
   const rows: { key: string; label: string; mark: Mark; value: string }[] = [
     {
@@ -56,14 +61,35 @@ export function CardScreen() {
   const continueOn = async () => {
     await diagnose();
     const s = useWizard.getState();
-    goto(s.result?.nextQuestion && !s.skipped.includes(s.result.nextQuestion.fact) ? 'questions' : 'result');
+    goto(s.result?.nextQuestion && !s.skipped.includes(s.result.nextQuestion.fact) ? 'questions' : staffMode ? 'report' : 'result');
   };
 
   return (
     <section aria-labelledby="card-h" className="screen">
-      <h2 id="card-h">{t('card.heading')}</h2>
+      <h2 id="card-h" tabIndex={-1}>{t('card.heading')}</h2>
       <p>{t('card.intro')}</p>
       {!probed && !busy && <p>{t('card.notProbed')}</p>}
+      {/* The next step comes first, so it is one Tab away from the heading that takes focus after a read. */}
+      <div className="actions actions-top">
+        {probed ? (
+          <button type="button" className="primary" data-testid="card-continue" onClick={() => void continueOn()} disabled={busy}>
+            {t('card.continue')}
+          </button>
+        ) : (
+          <button type="button" className="primary" data-testid="card-read" onClick={() => void probe()} disabled={busy}>
+            {t('card.read')}
+          </button>
+        )}
+        {probed && (
+          <button type="button" data-testid="card-recheck" onClick={() => void probe()} disabled={busy}>{t('card.recheck')}</button>
+        )}
+        {canCheckPin && (
+          <button type="button" data-testid="to-pin" onClick={() => goto('pin')} disabled={busy}>{t('card.pinCheck')}</button>
+        )}
+        {!probed && (
+          <button type="button" data-testid="card-skip" onClick={() => void continueOn()} disabled={busy}>{t('card.skip')}</button>
+        )}
+      </div>
       <ul className="checks" aria-busy={busy}>
         {rows.map((r) => (
           <li key={r.key} className={`check check-${r.mark}`} data-testid={`check-${r.key}`}>
@@ -104,21 +130,12 @@ export function CardScreen() {
 
       <h3>{t('card.certHeading')}</h3>
       <ul className="checks">
-        <CertLine label={t('card.signCert')} slot={snapshot?.signCert} notAfterFact={facts.signCertNotAfter} presence={facts.signCert} now={now} lang={lang} />
-        <CertLine label={t('card.authCert')} slot={snapshot?.authCert} notAfterFact={facts.authCertNotAfter} now={now} lang={lang} />
+        <CertLine label={t('card.signCert')} status={signCertStatus(facts, snapshot, diagnosisIds, now)} lang={lang} testId="cert-sign" />
+        <CertLine label={t('card.authCert')} status={authCertStatus(facts, snapshot, diagnosisIds, now)} lang={lang} testId="cert-auth" />
       </ul>
       {snapshot?.signCert?.status === 'not-read' && <p className="note">{t('card.certNeedsPin')}</p>}
       <p className="note">{t('card.birthdayRule')}</p>
 
-      <div className="actions">
-        <button type="button" data-testid="card-recheck" onClick={() => void probe()} disabled={busy}>{t('card.recheck')}</button>
-        {facts.signPinTriesLeft !== undefined && facts.signPinTriesLeft > 0 && facts.signCert !== 'absent' && (
-          <button type="button" data-testid="to-pin" onClick={() => goto('pin')} disabled={busy}>{t('card.pinCheck')}</button>
-        )}
-        <button type="button" className="primary" data-testid="card-continue" onClick={() => void continueOn()} disabled={busy}>
-          {probed ? t('card.continue') : t('card.skip')}
-        </button>
-      </div>
     </section>
   );
 }

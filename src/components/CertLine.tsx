@@ -1,59 +1,56 @@
 import { useTranslation } from 'react-i18next';
-import type { CertSlot, Lang } from '../../src-main/contract';
-import { certValidity, formatDate } from '../lib/certValidity';
+import type { Lang } from '../../src-main/contract';
+import { formatDate } from '../lib/certValidity';
+import { certStatusKind, type CertStatus, type StatusKind } from '../lib/cardStatus';
+import { StatusIcon } from './StatusIcon';
 
-interface Props {
-  label: string;
-  slot: CertSlot | undefined;
-  notAfterFact: string | undefined;
-  presence?: 'present' | 'absent' | 'unknown';
-  now: string;
-  lang: Lang;
+/** The words for one certificate's state, shared by the card screen and the intake sheet. */
+export function useCertWords(): (status: CertStatus, lang: Lang) => string {
+  const { t } = useTranslation();
+  return (status, lang) => {
+    const date = status.notAfter ? formatDate(status.notAfter, lang) : '';
+    const days = status.days ?? 0;
+    switch (status.state) {
+      case 'valid':
+        return status.inferred ? t('cert.validInferred', { date, days }) : t('cert.valid', { date, days });
+      case 'expiring':
+        return status.inferred ? t('cert.expiringInferred', { date, days }) : t('cert.expiring', { date, days });
+      case 'expired':
+        if (status.inferred) return status.notAfter ? t('cert.expiredInferred', { date, days }) : t('cert.expiredInferredNoDate');
+        return t('cert.expired', { date, days });
+      case 'revoked':
+        return status.revokedBy === 'abroad' ? t('cert.revokedAbroad') : t('cert.revokedRelocation');
+      case 'revoked-or-expired':
+        return t('cert.revokedOrExpired');
+      case 'absent':
+        return t('cert.absent');
+      case 'malformed':
+        return t('cert.malformed');
+      case 'present':
+        return t('cert.present');
+      default:
+        return t('cert.unknown');
+    }
+  };
 }
 
-export function CertLine({ label, slot, notAfterFact, presence, now, lang }: Props) {
+/** One certificate row: an icon named by its state, the label, and the state in words. */
+export function CertLine({ label, status, lang, testId }: { label: string; status: CertStatus; lang: Lang; testId: string }) {
   const { t } = useTranslation();
-  const view = certValidity(slot, notAfterFact, now);
-  let text: string;
-  let mark: 'ok' | 'ng' | 'unknown';
-  switch (view.state) {
-    case 'valid':
-      text = t('card.validUntil', { date: formatDate(view.notAfter, lang), days: view.daysLeft });
-      mark = 'ok';
-      break;
-    case 'expired':
-      text = t('card.expiredOn', { date: formatDate(view.notAfter, lang), days: view.daysAgo });
-      mark = 'ng';
-      break;
-    case 'absent':
-      text = t('card.certAbsent');
-      mark = 'ng';
-      break;
-    case 'malformed':
-      text = t('card.certMalformed');
-      mark = 'ng';
-      break;
-    default:
-      text = presence === 'absent' ? t('card.certAbsent') : presence === 'present' ? t('card.certPresent') : t('card.certUnknownPresence');
-      mark = presence === 'absent' ? 'ng' : presence === 'present' ? 'ok' : 'unknown';
-  }
+  const words = useCertWords();
+  const kind = certStatusKind(status.state);
   return (
-    <li className={`check check-${mark}`}>
-      <StatusMark mark={mark} />
+    <li className={`check check-${kind}`} data-testid={testId} data-state={status.state}>
+      <StatusIcon kind={kind} label={t(`status.${kind}`)} />
       <span className="check-label">{label}</span>
-      <span className="check-value">{text}</span>
+      <span className="check-value">{words(status, lang)}</span>
     </li>
   );
 }
 
-/** A symbol plus hidden words, so the state is never carried by colour alone. */
+/** A symbol named in words, so the state is never carried by colour alone. */
 export function StatusMark({ mark }: { mark: 'ok' | 'ng' | 'unknown' }) {
   const { t } = useTranslation();
-  const symbol = mark === 'ok' ? '✓' : mark === 'ng' ? '✕' : '?';
-  return (
-    <span className={`mark mark-${mark}`}>
-      <span aria-hidden="true">{symbol}</span>
-      <span className="sr-only">{t(`card.${mark}`)}</span>
-    </span>
-  );
+  const kind: StatusKind = mark === 'ok' ? 'ok' : mark === 'ng' ? 'problem' : 'unknown';
+  return <StatusIcon kind={kind} label={t(`card.${mark}`)} />;
 }

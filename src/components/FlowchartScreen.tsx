@@ -14,14 +14,26 @@ export function FlowchartScreen() {
   const selectedNode = flow?.nodes.find((n) => n.id === selected);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // The drawing is wider than the window: open it on the end of the person's path (or the start), not on a blank corner.
+  // In a narrow window the whole drawing is shrunk to the window's width (no sideways hunting).
+  const [fit, setFit] = useState(() => typeof window !== 'undefined' && window.matchMedia?.('(max-width: 600px)').matches);
+  useEffect(() => {
+    const query = window.matchMedia?.('(max-width: 600px)');
+    if (!query) return;
+    const onChange = () => setFit(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+
+  // The drawing is larger than the window: open it centred on the end of the person's path (or the start), not on a blank corner.
   useEffect(() => {
     const box = scrollRef.current;
-    if (!layout || !box) return;
-    const { left, top } = initialFlowScroll(layout, { width: box.clientWidth, height: box.clientHeight });
-    box.scrollLeft = left;
-    box.scrollTop = top;
-  }, [layout]);
+    const svg = box?.querySelector('svg');
+    if (!layout || !box || !svg) return;
+    const scale = layout.width > 0 ? svg.getBoundingClientRect().width / layout.width : 1;
+    const { left, top } = initialFlowScroll(layout, { width: box.clientWidth / scale, height: box.clientHeight / scale });
+    box.scrollLeft = left * scale;
+    box.scrollTop = top * scale;
+  }, [layout, fit]);
 
   const onKey = (e: KeyboardEvent, id: string) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -32,7 +44,7 @@ export function FlowchartScreen() {
 
   return (
     <section aria-labelledby="f-h" className="screen">
-      <h2 id="f-h">{t('flow.heading')}</h2>
+      <h2 id="f-h" tabIndex={-1}>{t('flow.heading')}</h2>
       <p>{t('flow.intro')}</p>
       <p className="note">{t('flow.legend')}</p>
       {!layout && <p>{t('flow.loading')}</p>}
@@ -40,7 +52,7 @@ export function FlowchartScreen() {
         <div className="flow-layout">
           <div className="flow-scroll" ref={scrollRef} data-testid="flow-scroll">
             <svg
-              className="flow"
+              className={fit ? 'flow flow-fit' : 'flow'}
               width={layout.width}
               height={layout.height}
               viewBox={`0 0 ${layout.width} ${layout.height}`}

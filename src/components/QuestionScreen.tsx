@@ -5,6 +5,7 @@ import { pendingQuestion, useWizard } from '../store/wizard';
 import { answerToFacts, type AnswerDraft } from '../lib/answerValue';
 import { pick } from '../lib/localize';
 import { formatDate } from '../lib/certValidity';
+import { readDateInput } from '../lib/dateInput';
 
 export function QuestionScreen() {
   const { t } = useTranslation();
@@ -92,13 +93,22 @@ function QuestionForm({ question }: { question: Question }) {
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              send({ kind: 'date', value: date });
+              // One text field (one Tab stop); the typed date is read strictly before it becomes an answer.
+              const read = readDateInput(date);
+              if (!read.ok) {
+                setProblem(read.message);
+                return;
+              }
+              send({ kind: 'date', value: read.date });
             }}
           >
             <label htmlFor="q-date">{t('question.date')}</label>
             <input
               id="q-date"
-              type="date"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              placeholder={t('question.datePlaceholder')}
               value={date}
               onChange={(e) => setDate(e.target.value)}
               aria-invalid={problem ? true : undefined}
@@ -127,15 +137,22 @@ function QuestionForm({ question }: { question: Question }) {
 
 const ANSWER_FACTS: FactName[] = [
   'errorCode',
-  'movedAt',
-  'nameChangedAt',
-  'certRenewedAt',
+  'plannedSigningDate',
+  'cardExpiresAt',
   'faceAuthCard',
-  'enteredPinKind',
-  'macKeychainPrompt',
   'abroad',
   'overseasContinuation',
-  'plannedSigningDate',
+  'overseasSigningCert',
+  'movedAt',
+  'moveOutFiledAt',
+  'cardSuspendedAt',
+  'nameChangedAt',
+  'certRenewedAt',
+  'enteredPinKind',
+  'macKeychainPrompt',
+  'signingTool',
+  'jpkiSoftware',
+  'multipleCardLibraries',
 ];
 
 /** The question's own label for "never" (e.g. 「引越ししていない」), when the engine gave one. */
@@ -150,17 +167,16 @@ export function optionLabel(question: Question | undefined, value: unknown, lang
   return option ? pick(option.label, lang) : undefined;
 }
 
-/** `includeDeclined: false` where declined questions are already listed on their own. */
-export function AnsweredList({ includeDeclined = true }: { includeDeclined?: boolean }) {
+/** The facts a person answers (in the order the sheet lists them). */
+export { ANSWER_FACTS };
+
+/** An answer in words, by the question's own labels where it gave them; declined = わからない. */
+export function useAnswerText(): (f: FactName) => string {
   const { t } = useTranslation();
   const lang = useWizard((s) => s.lang);
   const answers = useWizard((s) => s.answers);
-  const skipped = useWizard((s) => s.skipped);
   const questions = useWizard((s) => s.questions);
-  const reopen = useWizard((s) => s.reopen);
-  const items = ANSWER_FACTS.filter((f) => f in answers || (includeDeclined && skipped.includes(f)));
-  if (items.length === 0) return null;
-  const show = (f: FactName): string => {
+  return (f) => {
     if (!(f in answers)) return t('question.unknownAnswer');
     const v = answers[f];
     const own = optionLabel(questions[f], v, lang);
@@ -170,6 +186,18 @@ export function AnsweredList({ includeDeclined = true }: { includeDeclined?: boo
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return formatDate(v, lang);
     return t(`facts.values.${String(v)}`, { defaultValue: String(v) });
   };
+}
+
+/** `includeDeclined: false` where declined questions are already listed on their own. */
+export function AnsweredList({ includeDeclined = true }: { includeDeclined?: boolean }) {
+  const { t } = useTranslation();
+  const lang = useWizard((s) => s.lang);
+  const answers = useWizard((s) => s.answers);
+  const skipped = useWizard((s) => s.skipped);
+  const reopen = useWizard((s) => s.reopen);
+  const items = ANSWER_FACTS.filter((f) => f in answers || (includeDeclined && skipped.includes(f)));
+  const show = useAnswerText();
+  if (items.length === 0) return null;
   return (
     <div className="panel answered" data-testid="answered">
       <h3>{t('question.answered')}</h3>

@@ -6,6 +6,8 @@ import { pick } from '../lib/localize';
 import { assetAltKey, assetUrl } from '../lib/assetUrls';
 import { describeEarliest } from '../lib/earliestSigning';
 import { AnsweredList } from './QuestionScreen';
+import { OFFICE_OWN_STEPS } from '../lib/reportModel';
+import { groupSteps } from '../lib/stepGroups';
 
 export function ResultScreen() {
   const { t } = useTranslation();
@@ -19,6 +21,7 @@ export function ResultScreen() {
   const canCheckPin = useWizard((s) => (s.probeFacts.signPinTriesLeft ?? 0) > 0 && s.probeFacts.signCert !== 'absent');
   const reopen = useWizard((s) => s.reopen);
   const skipped = useWizard((s) => s.skipped);
+  const staffMode = useWizard((s) => s.staffMode);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -38,6 +41,11 @@ export function ResultScreen() {
             {t('result.primary')} — <span className="severity">{t(`result.severity.${primary.severity}`)}</span>
           </p>
           <h3>{pick(primary.title, lang)}</h3>
+          {/* The date people plan around comes first, above the fold even on a small laptop. */}
+          <div className="earliest" data-testid="earliest-signing">
+            <h4>{t('result.earliest')}</h4>
+            <p>{earliestText(primary.earliestSigning)}</p>
+          </div>
           <p className="summary">{pick(primary.summary, lang)}</p>
           {primary.evidence.length > 0 && (
             <>
@@ -51,10 +59,6 @@ export function ResultScreen() {
           )}
           <h4>{t('result.steps')}</h4>
           <StepChecklist diagnosis={primary} />
-          <div className="earliest" data-testid="earliest-signing">
-            <h4>{t('result.earliest')}</h4>
-            <p>{earliestText(primary.earliestSigning)}</p>
-          </div>
         </article>
       )}
 
@@ -89,10 +93,13 @@ export function ResultScreen() {
         </div>
       )}
 
-      <aside className="panel fallback" aria-labelledby="fb-h">
-        <h3 id="fb-h">{t('result.fallbackHeading')}</h3>
-        <p>{t('result.fallback')}</p>
-      </aside>
+      {/* The office reading this is the professional: no advice to go and find one. */}
+      {!staffMode && (
+        <aside className="panel fallback" aria-labelledby="fb-h">
+          <h3 id="fb-h">{t('result.fallbackHeading')}</h3>
+          <p>{t('result.fallback')}</p>
+        </aside>
+      )}
 
       {/* Declined questions are listed once, above, under the open questions. */}
       <AnsweredList includeDeclined={false} />
@@ -103,30 +110,64 @@ export function ResultScreen() {
           <button type="button" disabled={busy} onClick={() => void checkCard()}>{t('start.checkCard')}</button>
         )}
         {canCheckPin && <button type="button" data-testid="result-to-pin" onClick={() => goto('pin')}>{t('card.pinCheck')}</button>}
-        <button type="button" onClick={() => goto('report')}>{t('steps.report')}</button>
+        <button type="button" className={staffMode ? 'primary' : undefined} onClick={() => goto('report')}>{t('steps.report')}</button>
       </div>
     </section>
   );
 }
 
 function StepChecklist({ diagnosis }: { diagnosis: Diagnosis }) {
+  const staffMode = useWizard((s) => s.staffMode);
+  // In office mode the reader is the scrivener: no step telling them to go and find one.
+  const steps = staffMode ? diagnosis.steps.filter((s) => !OFFICE_OWN_STEPS.includes(s.id)) : diagnosis.steps;
   return (
     <ol className="steps">
-      {diagnosis.steps.map((step) => (
-        <StepItem key={step.id} step={step} scope={diagnosis.id} />
-      ))}
+      {groupSteps(steps).map((item) =>
+        item.kind === 'step' ? (
+          <StepItem key={item.step.id} step={item.step} scope={diagnosis.id} />
+        ) : (
+          <AlternativeSteps key={item.steps[0].id} steps={item.steps} scope={diagnosis.id} />
+        ),
+      )}
     </ol>
   );
 }
 
+/** One of these, not all: each is its own choice, marked A, B… (never numbered as a sequence). */
+function AlternativeSteps({ steps, scope }: { steps: RecoveryStep[]; scope: string }) {
+  const { t } = useTranslation();
+  return (
+    <li className="step step-alternatives" data-testid="step-alternatives">
+      <p className="alternatives-lead"><strong>{t('result.alternatives')}</strong></p>
+      <ul className="alternatives">
+        {steps.map((step, i) => (
+          <li key={step.id} className="alternative">
+            <span className="alt-mark" aria-hidden="true">{String.fromCharCode(65 + i)}</span>
+            <span className="sr-only">{t('result.alternativeN', { n: i + 1 })}</span>
+            <StepBody step={step} scope={scope} />
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
 function StepItem({ step, scope }: { step: RecoveryStep; scope: string }) {
+  return (
+    <li className="step">
+      <StepBody step={step} scope={scope} />
+    </li>
+  );
+}
+
+function StepBody({ step, scope }: { step: RecoveryStep; scope: string }) {
   const { t } = useTranslation();
   const lang = useWizard((s) => s.lang);
   const [done, setDone] = useState(false);
   const id = `step-${scope}-${step.id}`;
   const url = assetUrl(step.asset);
   return (
-    <li className={done ? 'step done' : 'step'}>
+    <div className={done ? 'step-body done' : 'step-body'} data-step={step.id}>
       <div className="step-head">
         <input id={id} type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
         <label htmlFor={id}>{pick(step.title, lang)}</label>
@@ -137,6 +178,6 @@ function StepItem({ step, scope }: { step: RecoveryStep; scope: string }) {
           <img src={url} alt={t(assetAltKey(step.asset))} width={360} />
         </figure>
       )}
-    </li>
+    </div>
   );
 }

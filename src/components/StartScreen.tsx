@@ -27,9 +27,17 @@ export function StartScreen() {
 
   return (
     <section aria-labelledby="start-h" className="screen">
-      <h2 id="start-h">{t('start.heading')}</h2>
+      <h2 id="start-h" tabIndex={-1}>{t('start.heading')}</h2>
       <p>{t('start.intro')}</p>
       <div className="start-grid">
+        {/* The card check comes first: it is the main action, one Tab from the heading. */}
+        <div className="panel start-card">
+          <h3>{t('start.checkCard')}</h3>
+          <p>{t('start.checkCardHint')}</p>
+          <button type="button" className="primary" data-testid="check-card" disabled={busy} onClick={() => void checkCard()}>
+            {t('start.checkCard')}
+          </button>
+        </div>
         <fieldset className="panel">
           <legend>{t('start.codeGroup')}</legend>
           <div className="code-buttons">
@@ -63,13 +71,6 @@ export function StartScreen() {
             )}
           </form>
         </fieldset>
-        <div className="panel">
-          <h3>{t('start.checkCard')}</h3>
-          <p>{t('start.checkCardHint')}</p>
-          <button type="button" className="primary" data-testid="check-card" disabled={busy} onClick={() => void checkCard()}>
-            {t('start.checkCard')}
-          </button>
-        </div>
       </div>
     </section>
   );

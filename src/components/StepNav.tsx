@@ -22,7 +22,7 @@ export function StepNav() {
                 disabled={disabled}
                 onClick={() => goto(s)}
               >
-                <span className="stepnav-num" aria-hidden="true">{i + 1}</span> {t(`steps.${s}`)}
+                <span className="stepnav-num" aria-hidden="true">{i + 1}</span> <span className="stepnav-label">{t(`steps.${s}`)}</span>
               </button>
             </li>
           );

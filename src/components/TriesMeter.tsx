@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { triesState } from '../lib/cardStatus';
+import { StatusIcon } from './StatusIcon';
 
 interface Props {
   name: string;
@@ -6,28 +8,25 @@ interface Props {
   max: number;
 }
 
-/** Tries left as boxes plus words, so the count never depends on colour. */
+/** Tries left as boxes, an icon and words (locked, low, fine), so the count never depends on colour. */
 export function TriesMeter({ name, left, max }: Props) {
   const { t } = useTranslation();
+  const state = triesState(left);
   if (left === undefined) {
     return (
-      <div className="tries">
+      <div className="tries tries-unknown" data-testid={`tries-${max}`} data-state={state}>
+        <StatusIcon kind="unknown" label={t('status.unknown')} />
         <span className="tries-name">{name}</span>
         <span className="tries-text">{t('tries.unknown')}</span>
       </div>
     );
   }
-  const text = left === 0 ? `${name}: ${t('tries.locked')}` : t('tries.label', { name, left, max });
+  const words = state === 'locked' ? t('tries.locked', { max }) : state === 'low' ? t('tries.lowLabel', { left, max }) : t('tries.label', { left, max });
+  const text = `${name}: ${words}`;
   return (
-    <div className="tries" data-testid={`tries-${max}`}>
-      <div
-        className="tries-boxes"
-        role="meter"
-        aria-valuemin={0}
-        aria-valuemax={max}
-        aria-valuenow={left}
-        aria-label={text}
-      >
+    <div className={`tries tries-${state}`} data-testid={`tries-${max}`} data-state={state}>
+      <StatusIcon kind={state === 'locked' ? 'locked' : state === 'low' ? 'low' : 'ok'} label={t(`tries.state.${state}`)} />
+      <div className="tries-boxes" role="meter" aria-valuemin={0} aria-valuemax={max} aria-valuenow={left} aria-label={text}>
         {Array.from({ length: max }, (_, i) => (
           <span key={i} className={i < left ? 'box box-left' : 'box box-used'} aria-hidden="true">
             {i < left ? '●' : '×'}
@@ -35,8 +34,7 @@ export function TriesMeter({ name, left, max }: Props) {
         ))}
       </div>
       <span className="tries-text">
-        {text}
-        {left > 0 && left < 2 ? ` — ${t('tries.low')}` : ''}
+        <span className="tries-name">{name}</span> <span className="tries-words">{words}</span>
       </span>
     </div>
   );

@@ -18,7 +18,7 @@ export function readErrorCodeInput(raw: string): ErrorCodeInput {
     return {
       ok: false,
       message: {
-        ja: 'コードを入力してください。分からない場合は「コードは出ていない」を選んでください。',
+        ja: 'コードを入力してください。わからない場合は「コードは出ていない」を選んでください。',
         en: 'Please type the code. If you don\'t know it, choose "No code".',
       },
     };

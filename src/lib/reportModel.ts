@@ -27,10 +27,32 @@ export interface ReportFinding {
   summary: string;
 }
 
+/** A step on the sheet: what to do and, in its detail, what to bring. */
+export interface ReportStep {
+  id: string;
+  title: string;
+  detail?: string;
+}
+
+/**
+ * Steps the sheet never lists: it is the scrivener office's own form, so advice to
+ * go and ask a scrivener would point the client back at the desk.
+ */
+export const OFFICE_OWN_STEPS: readonly string[] = ['professional-agent'];
+
 export interface IntakeReport {
   date: string;
   findings: ReportFinding[];
   nextSteps: string[];
+  /** The primary diagnosis's steps with their details, without OFFICE_OWN_STEPS. */
+  steps: ReportStep[];
+  /** What the client said (undefined: not asked); null = no code shown. */
+  errorCode?: string | null;
+  plannedSigningDate?: string;
+  /** A signing-password check done at the desk. */
+  signPinVerified?: boolean;
+  signPinTriesBeforeVerify?: number;
+  signCert?: Facts['signCert'];
   earliestSigning?: string;
   signPinTriesLeft?: number;
   authPinTriesLeft?: number;
@@ -56,7 +78,15 @@ export function buildIntakeReport(facts: Facts, result: DiagnosisResult | null, 
       title: pick(d.title, lang),
       summary: pick(d.summary, lang),
     })),
-    nextSteps: (primary?.steps ?? []).map((s) => pick(s.title, lang)),
+    nextSteps: (primary?.steps ?? []).filter((s) => !OFFICE_OWN_STEPS.includes(s.id)).map((s) => pick(s.title, lang)),
+    steps: (primary?.steps ?? [])
+      .filter((s) => !OFFICE_OWN_STEPS.includes(s.id))
+      .map((s) => ({ id: s.id, title: pick(s.title, lang), ...(s.detail ? { detail: pick(s.detail, lang) } : {}) })),
+    errorCode: facts.errorCode,
+    plannedSigningDate: facts.plannedSigningDate,
+    signPinVerified: facts.signPinVerified,
+    signPinTriesBeforeVerify: facts.signPinTriesBeforeVerify,
+    signCert: facts.signCert,
     earliestSigning: primary?.earliestSigning,
     signPinTriesLeft: facts.signPinTriesLeft,
     authPinTriesLeft: facts.authPinTriesLeft,

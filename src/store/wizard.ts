@@ -42,6 +42,18 @@ export interface WizardState {
   busy: boolean;
   error: Localized | null;
   staffMode: boolean;
+  /** Whose card this intake is about (typed by office staff); kept for the whole intake, never persisted. */
+  clientName: string;
+  /** The card this intake is bound to (CardSnapshot.cardId, opaque). Another card means another client. */
+  intakeCardId: string | null;
+  /** What a successful signing-password check established (signPinVerified, signPinTriesBeforeVerify). */
+  pinFacts: Facts;
+  /** A different card was read while this intake holds data: kept aside until staff decide. */
+  pendingSwap: { snapshot: CardSnapshot; facts: Facts } | null;
+  /** CSS selector of what should take focus after the last action (see App). */
+  focusTarget: string | null;
+  /** Bumped with every focus request, so the same target can be focused again. */
+  focusSeq: number;
 
   goto(step: Step): void;
   setLang(lang: Lang): Promise<void>;
@@ -58,11 +70,34 @@ export interface WizardState {
   handleReaderEvent(event: ReaderEvent): Promise<void>;
   dismissNotice(): void;
   setStaffMode(on: boolean): void;
+  setClientName(name: string): void;
+  /** Forgets everything about the current client and card (language and staff mode stay). */
+  newIntake(): void;
+  /** The prompt after another card: start a new intake with it, or keep the current one. */
+  acceptSwap(): Promise<void>;
+  rejectSwap(): void;
+  focus(target: string): void;
+}
+
+/** Heading each screen opens with; focus goes there when the screen changes. */
+export const STEP_HEADINGS: Record<Step, string> = {
+  start: '#start-h',
+  card: '#card-h',
+  questions: '#q-text|#q-h',
+  result: '#r-h',
+  flow: '#f-h',
+  pin: '#p-h',
+  report: '#rep-first',
+};
+
+/** Whether the intake holds anything about the client that must not pass to another card. */
+export function intakeHasData(s: Pick<WizardState, 'answers' | 'skipped' | 'clientName' | 'pinFacts' | 'errorCode'>): boolean {
+  return Object.keys(s.answers).length > 0 || s.skipped.length > 0 || s.clientName.trim() !== '' || Object.keys(s.pinFacts).length > 0 || s.errorCode !== undefined;
 }
 
 /** The facts sent to the engine: probe, then answers, then context. Answers never overwrite card facts they do not name. */
-export function currentFacts(s: Pick<WizardState, 'probeFacts' | 'answers' | 'errorCode' | 'platform'>): Facts {
-  const facts: Facts = { ...s.probeFacts, ...s.answers, now: new Date().toISOString() };
+export function currentFacts(s: Pick<WizardState, 'probeFacts' | 'answers' | 'errorCode' | 'platform'> & { pinFacts?: Facts }): Facts {
+  const facts: Facts = { ...s.probeFacts, ...s.pinFacts, ...s.answers, now: new Date().toISOString() };
   if (s.platform) facts.platform = s.platform;
   if (s.errorCode !== undefined) facts.errorCode = s.errorCode;
   return facts;
@@ -102,12 +137,26 @@ export const useWizard = create<WizardState>()((set, get) => {
     set({ platform });
   }
 
-  /** After an answer: ask the next question, or show the result when nothing is left to ask. */
+  /** After an answer: ask the next question, or show the result (staff: the intake sheet) when nothing is left to ask. */
   function advanceFromQuestions(): void {
     const s = get();
     if (s.step === 'questions' || s.step === 'start' || s.step === 'card') {
-      set({ step: pendingQuestion(s) ? 'questions' : 'result' });
+      const next: Step = pendingQuestion(s) ? 'questions' : s.staffMode ? 'report' : 'result';
+      set({ step: next });
+      get().focus(STEP_HEADINGS[next]);
     }
+  }
+
+  /** Takes a probe's reading as the card of this intake. */
+  function applySnapshot(snapshot: CardSnapshot, facts: Facts): void {
+    set((s) => ({
+      snapshot,
+      readers: snapshot.readers,
+      probeFacts: facts,
+      probed: true,
+      signCert: null,
+      intakeCardId: snapshot.cardId ?? s.intakeCardId,
+    }));
   }
 
   return {
@@ -128,10 +177,21 @@ export const useWizard = create<WizardState>()((set, get) => {
     busy: false,
     error: null,
     staffMode: false,
+    clientName: '',
+    intakeCardId: null,
+    pinFacts: {},
+    pendingSwap: null,
+    focusTarget: null,
+    focusSeq: 0,
 
     goto(step) {
       set({ step, error: null });
+      get().focus(STEP_HEADINGS[step]);
       if (step === 'flow') void get().loadFlow();
+    },
+
+    focus(target) {
+      set((s) => ({ focusTarget: target, focusSeq: s.focusSeq + 1 }));
     },
 
     async setLang(lang) {
@@ -142,7 +202,11 @@ export const useWizard = create<WizardState>()((set, get) => {
     async chooseErrorCode(code) {
       set({ errorCode: code });
       await get().diagnose();
-      if (get().result) set({ step: pendingQuestion(get()) ? 'questions' : 'result' });
+      if (get().result) {
+        const next: Step = pendingQuestion(get()) ? 'questions' : 'result';
+        set({ step: next });
+        get().focus(STEP_HEADINGS[next]);
+      }
     },
 
     async checkCard() {
@@ -154,8 +218,22 @@ export const useWizard = create<WizardState>()((set, get) => {
       await run(async () => {
         await ensurePlatform();
         const { snapshot, facts } = await getApi().probe(reader ? { reader } : undefined);
-        set({ snapshot, readers: snapshot.readers, probeFacts: facts, probed: true, signCert: null });
+        const s = get();
+        // Another client's card: nothing of this intake may reach it. Staff decide first.
+        if (snapshot.cardId && s.intakeCardId && snapshot.cardId !== s.intakeCardId && intakeHasData(s)) {
+          set({ pendingSwap: { snapshot, facts } });
+          get().focus('#swap-h');
+          return;
+        }
+        if (snapshot.cardId && s.intakeCardId && snapshot.cardId !== s.intakeCardId) {
+          // A different card before anything was recorded: just start over with it.
+          get().newIntake();
+        }
+        applySnapshot(snapshot, facts);
       });
+      if (get().pendingSwap) return;
+      // After a read (or a failed one) the card screen's heading takes focus: the button pressed was disabled while reading.
+      if (get().step === 'card') get().focus('#card-h');
       await get().diagnose();
     },
 
@@ -206,6 +284,11 @@ export const useWizard = create<WizardState>()((set, get) => {
     async applyPinResult(result) {
       set((s) => {
         const probeFacts: Facts = { ...s.probeFacts };
+        // The check the person asked for is a fact: the password is right, and how many tries were left before.
+        const before = s.probeFacts.signPinTriesLeft;
+        const pinFacts: Facts = result.ok
+          ? { signPinVerified: true, ...(typeof before === 'number' ? { signPinTriesBeforeVerify: before } : {}) }
+          : s.pinFacts;
         if (typeof result.triesLeft === 'number') probeFacts.signPinTriesLeft = result.triesLeft;
         // Sent but unanswered: the count on screen may be wrong, so nothing more is sent until the card is read again.
         if (result.error?.code === 'pin-outcome-unknown') delete probeFacts.signPinTriesLeft;
@@ -214,7 +297,7 @@ export const useWizard = create<WizardState>()((set, get) => {
           probeFacts.signCertNotBefore = result.signCert.notBefore;
           probeFacts.signCertNotAfter = result.signCert.notAfter;
         }
-        return { probeFacts, signCert: result.ok && result.signCert ? result.signCert : s.signCert };
+        return { probeFacts, pinFacts, signCert: result.ok && result.signCert ? result.signCert : s.signCert };
       });
       await get().diagnose();
     },
@@ -247,7 +330,59 @@ export const useWizard = create<WizardState>()((set, get) => {
     },
 
     setStaffMode(on) {
-      set({ staffMode: on, step: on ? 'report' : get().step === 'report' ? 'result' : get().step });
+      const step: Step = on ? (get().probed ? get().step : 'report') : get().step === 'report' ? (get().result && get().probed ? 'result' : 'start') : get().step;
+      set({ staffMode: on, step });
+      get().focus(STEP_HEADINGS[step]);
+    },
+
+    setClientName(name) {
+      set({ clientName: name });
+    },
+
+    newIntake() {
+      set((s) => ({
+        step: s.staffMode ? 'report' : 'start',
+        errorCode: undefined,
+        probeFacts: {},
+        answers: {},
+        skipped: [],
+        questions: {},
+        snapshot: null,
+        signCert: null,
+        probed: false,
+        result: null,
+        notice: null,
+        error: null,
+        clientName: '',
+        intakeCardId: null,
+        pinFacts: {},
+        pendingSwap: null,
+      }));
+      get().focus(STEP_HEADINGS[get().step]);
+    },
+
+    async acceptSwap() {
+      const pending = get().pendingSwap;
+      if (!pending) return;
+      get().newIntake();
+      applySnapshot(pending.snapshot, pending.facts);
+      // Office: the new client's name comes first (the card is already read); otherwise the card as read.
+      const staff = get().staffMode;
+      set({ step: staff ? 'report' : 'card' });
+      await get().diagnose();
+      get().focus(staff ? '#client' : '#card-h');
+    },
+
+    rejectSwap() {
+      // Keep this intake; the other card's reading is dropped and this card's facts are unknown until it is back.
+      set((s) => ({
+        pendingSwap: null,
+        probeFacts: { ...keepContext(s.probeFacts), cardPresent: false },
+        snapshot: s.snapshot ? { ...s.snapshot, signCert: undefined, authCert: undefined } : null,
+        notice: { messageKey: 'intake.putBack', tone: 'info', factsPatch: {}, reprobe: false },
+      }));
+      void get().diagnose();
+      get().focus('#main');
     },
   };
 });

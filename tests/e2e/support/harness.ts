@@ -132,12 +132,12 @@ export const CALM_ANSWERS: AnswerPlan = {
   plannedSigningDate: { date: inDays(7) },
 };
 
-/** Answers the engine's questions one at a time until the result is shown. Returns the facts asked, in order. */
+/** Answers the engine's questions one at a time until the result (or, in office mode, the intake sheet) is shown. Returns the facts asked, in order. */
 export async function answerQuestions(page: Page, plan: AnswerPlan): Promise<string[]> {
   const asked: string[] = [];
   for (let i = 0; i < 20; i++) {
     const question = page.locator('[data-testid="question"]');
-    const result = page.locator('[data-testid="primary-diagnosis"]');
+    const result = page.locator('[data-testid="primary-diagnosis"], [data-testid="report-page"]');
     await question.or(result).first().waitFor();
     if (await result.isVisible()) return asked;
     const fact = (await question.getAttribute('data-fact')) ?? '';
@@ -160,7 +160,10 @@ export async function answerQuestions(page: Page, plan: AnswerPlan): Promise<str
       if ((await option.count()) > 0) await option.click();
       else await page.getByTestId('q-dont-know').click();
     }
-    await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
+    await page.waitForFunction(
+      (f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f || !!document.querySelector('[data-testid="primary-diagnosis"], [data-testid="report-page"]'),
+      fact,
+    );
   }
   throw new Error(`more than 20 questions: ${asked.join(', ')}`);
 }

@@ -6,6 +6,8 @@ import { initialFlowScroll, layoutFlow, wrapLabel } from '../../../src/lib/flowL
 import { eventConcernsReadReader, noticeForReaderEvent, readersAfterEvent, withoutProbeFacts } from '../../../src/lib/readerNotice';
 import { buildIntakeReport, holderView } from '../../../src/lib/reportModel';
 import { describeEarliest } from '../../../src/lib/earliestSigning';
+import { authCertStatus, signCertStatus, triesState } from '../../../src/lib/cardStatus';
+import { readDateInput } from '../../../src/lib/dateInput';
 import type { CertificateInfo, DiagnosisResult, FlowGraph, Question } from '../../../src-main/contract';
 
 describe('error code input', () => {
@@ -155,6 +157,7 @@ describe('intake report', () => {
     const r = buildIntakeReport({ now: '2026-01-10T00:00:00Z', signPinTriesLeft: 4 }, result, null, 'en');
     expect(r.findings[0]).toMatchObject({ id: 'cert-expired', title: 'Expired' });
     expect(r.nextSteps).toEqual(['Go to the counter']);
+    expect(r.steps).toEqual([{ id: 'counter', title: 'Go to the counter' }]);
     expect(r.signPinTriesLeft).toBe(4);
     expect(r.earliestSigning).toBe('2026-01-11T09:00:00Z');
   });
@@ -166,9 +169,9 @@ describe('earliest signing moment', () => {
     expect(describeEarliest('2026-11-26T16:51:00Z', now, 'ja')).toEqual({ kind: 'now' });
   });
   it('gives the Japan day and time when it is later', () => {
-    expect(describeEarliest('2026-11-26T21:30:00Z', now, 'ja')).toEqual({ kind: 'from', text: '11月27日 6:30以降' });
-    expect(describeEarliest('2026-11-26T21:30:00Z', now, 'en')).toEqual({ kind: 'from', text: 'from 6:30, 27 November' });
-    expect(describeEarliest('2027-01-05T00:00:00Z', now, 'ja')).toEqual({ kind: 'from', text: '2027年1月5日 9:00以降' });
+    expect(describeEarliest('2026-11-26T21:30:00Z', now, 'ja')).toEqual({ kind: 'from', text: '11月27日(金)6時30分ごろから' });
+    expect(describeEarliest('2026-11-26T21:30:00Z', now, 'en')).toEqual({ kind: 'from', text: 'from Fri 27 Nov, around 6:30' });
+    expect(describeEarliest('2027-01-05T00:00:00Z', now, 'ja')).toEqual({ kind: 'from', text: '2027年1月5日(火)9時ごろから' });
   });
   it('refuses what is not a date', () => {
     expect(describeEarliest('soon', now, 'en')).toBeNull();
@@ -198,5 +201,72 @@ describe('flowchart opening position', () => {
     const s = layout.nodes.find((n) => n.id === 's')!;
     expect(initialFlowScroll(layout, { width: 10, height: 10 }).top).toBe(Math.max(0, Math.min(s.y - 5, layout.height - 10)));
     expect(initialFlowScroll(layout, { width: 10_000, height: 10_000 })).toEqual({ left: 0, top: 0 });
+  });
+});
+
+describe('intake report: the office\'s own form', () => {
+  it('never lists the step that sends the client to a scrivener, and carries the desk facts', () => {
+    const result: DiagnosisResult = {
+      diagnoses: [
+        {
+          id: 'sign-pin-locked',
+          severity: 'blocker',
+          title: { ja: 'ロック', en: 'Locked' },
+          summary: { ja: 'ロック', en: 'Locked' },
+          evidence: [],
+          steps: [
+            { id: 'kiosk-reset', title: { ja: 'コンビニで初期化', en: 'Reset at a store' }, detail: { ja: 'カードとスマホを持参', en: 'Bring the card and a phone' } },
+            { id: 'professional-agent', title: { ja: '行政書士に依頼', en: 'Ask a scrivener' } },
+          ],
+        },
+      ],
+      nextQuestion: null,
+      path: [],
+      checked: [],
+    };
+    const r = buildIntakeReport({ errorCode: 'ICF4031', plannedSigningDate: '2026-12-10', signPinVerified: true, signPinTriesBeforeVerify: 2 }, result, null, 'ja');
+    expect(r.steps).toEqual([{ id: 'kiosk-reset', title: 'コンビニで初期化', detail: 'カードとスマホを持参' }]);
+    expect(r.nextSteps).toEqual(['コンビニで初期化']);
+    expect(r).toMatchObject({ errorCode: 'ICF4031', plannedSigningDate: '2026-12-10', signPinVerified: true, signPinTriesBeforeVerify: 2 });
+  });
+});
+
+describe('status at a glance', () => {
+  const now = '2026-11-27T00:00:00Z';
+  const authOk = { status: 'ok' as const, cert: { subject: 's', issuer: 'i', serialNumber: '01', notBefore: '2021-01-01T00:00:00Z', notAfter: '2025-06-01T00:00:00Z', daysLeft: -1, kind: 'auth' as const } };
+  const snap = (over: object) => ({ takenAt: now, pcscService: 'ok' as const, readers: [], apduCount: 0, ...over });
+  it('tries: locked at 0, low at 1 and 2, fine above, unknown when not read', () => {
+    expect([0, 1, 2, 3, 5, undefined].map(triesState)).toEqual(['locked', 'low', 'low', 'ok', 'ok', 'unknown']);
+  });
+  it('the signing certificate follows the expired authentication certificate issued with it, and says so', () => {
+    const facts = { signCert: 'present' as const, authCertNotAfter: '2025-06-01T00:00:00Z' };
+    expect(authCertStatus(facts, snap({ authCert: authOk }), [], now)).toMatchObject({ state: 'expired' });
+    expect(signCertStatus(facts, snap({ authCert: authOk }), ['cert-expired'], now)).toMatchObject({ state: 'expired', inferred: true, notAfter: '2025-06-01T00:00:00Z' });
+  });
+  it('a revocation found by the diagnosis wins over dates; its own dates win over inferred ones', () => {
+    const facts = { signCert: 'present' as const, authCertNotAfter: '2029-06-01T00:00:00Z' };
+    expect(signCertStatus(facts, null, ['cert-revoked-relocation'], now)).toEqual({ state: 'revoked', revokedBy: 'relocation' });
+    expect(signCertStatus({ ...facts, signCertNotAfter: '2029-06-01T00:00:00Z' }, null, [], now)).toEqual({ state: 'valid', notAfter: '2029-06-01T00:00:00Z', days: expect.any(Number) });
+    expect(signCertStatus(facts, null, [], now)).toMatchObject({ state: 'valid', inferred: true });
+    expect(signCertStatus(facts, null, ['cert-expires-soon'], now)).toMatchObject({ state: 'expiring' });
+    expect(signCertStatus({ signCert: 'absent' }, null, [], now)).toEqual({ state: 'absent' });
+    expect(signCertStatus({}, null, [], now)).toEqual({ state: 'unknown' });
+  });
+});
+
+describe('a date in one field', () => {
+  it('reads the usual ways of typing a date, full-width digits too', () => {
+    for (const typed of ['2026-12-10', '2026/12/10', '2026.12.10', '2026年12月10日', '20261210', '２０２６／１２／１０', ' 2026-1-5 ']) {
+      const r = readDateInput(typed);
+      expect(r.ok, typed).toBe(true);
+    }
+    expect(readDateInput('2026/1/5')).toEqual({ ok: true, date: '2026-01-05' });
+  });
+  it('refuses impossible or unclear dates with a message in both languages', () => {
+    for (const typed of ['2026-02-30', '12/10/2026', 'あした', '']) {
+      const r = readDateInput(typed);
+      expect(r.ok, typed).toBe(false);
+      if (!r.ok) expect(r.message.ja.length * r.message.en.length).toBeGreaterThan(0);
+    }
   });
 });
