@@ -65,7 +65,7 @@ function rules(): RuleSet {
   return {
     dir: 'test',
     diagnoses: [rule, info],
-    byId: new Map([
+    byId: new Map<string, unknown>([
       [rule.id, rule],
       [info.id, info],
     ]),
