@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { diagnose, loadRules, RuleLoadError } from '../../src-main/engine';
@@ -38,16 +41,22 @@ afterEach(() => {
 });
 
 describe('loadRules', () => {
-  it('loads the real rules/ directory cleanly (default path is relative to the module, not cwd)', () => {
-    const cwd = process.cwd();
-    process.chdir(tmpdir());
-    try {
-      const rules = loadRules();
-      expect(rules.byId.size).toBeGreaterThanOrEqual(19);
-      expect(rules.questions.length).toBeGreaterThan(5);
-    } finally {
-      process.chdir(cwd);
-    }
+  it('loads the real rules/ directory cleanly', () => {
+    const rules = loadRules();
+    expect(rules.dir).toBe(path.join(REPO, 'rules'));
+    expect(rules.byId.size).toBeGreaterThanOrEqual(19);
+    expect(rules.questions.length).toBeGreaterThan(5);
+  });
+
+  it('finds rules/ relative to the module, not the working directory (a process started elsewhere)', () => {
+    // A child process, because vitest's worker threads cannot change directory.
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const loader = pathToFileURL(path.join(REPO, 'src-main/engine/loadRules.ts')).href;
+    const script = `const m = await import(${JSON.stringify(loader)}); const r = m.loadRules(); console.log(JSON.stringify({ dir: r.dir, rules: r.byId.size }));`;
+    const out = execFileSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], { cwd: tmpdir(), encoding: 'utf8' });
+    const loaded = JSON.parse(out);
+    expect(loaded.dir).toBe(path.join(REPO, 'rules'));
+    expect(loaded.rules).toBeGreaterThanOrEqual(19);
   });
 
   it('every step asset named in the rules exists under assets/', () => {
