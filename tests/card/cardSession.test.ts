@@ -22,6 +22,8 @@ function scriptedChannel(script: Script) {
     reader: 'Scripted',
     atr: new Uint8Array(0),
     async transmit(command, timeoutMs) {
+      // A real card would have been given up on long before: stop a runaway loop quickly.
+      if (sent.length >= 40) throw new Error('scripted card: more than 40 APDUs');
       sent.push(hex(command));
       timeouts.push(timeoutMs);
       const a = script(command, sent.length - 1);
