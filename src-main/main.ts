@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { createDoctorCore, type DoctorCore } from './service/doctorCore';
 import { toErrorPayload } from './service/errorPayload';
 import { parseRequest, SaveReportRequest } from './service/requests';
 import { CHANNELS, type Envelope } from '../src-preload/channels';
+import { openHttpsInBrowser } from './shell/externalLinks';
 
 /**
  * Electron stays at the edge: this file only makes a locked-down window and
@@ -88,7 +89,8 @@ function registerIpc(core: DoctorCore): void {
 function lockNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // A clicked https link (the Sources line) opens in the system browser; nothing opens here.
+  contents.setWindowOpenHandler(({ url }) => openHttpsInBrowser(url, (u) => shell.openExternal(u)));
 }
 
 function createWindow(): BrowserWindow {

@@ -8,6 +8,7 @@ import { describeEarliest } from '../lib/earliestSigning';
 import { AnsweredList } from './QuestionScreen';
 import { OFFICE_OWN_STEPS } from '../lib/reportModel';
 import { groupSteps } from '../lib/stepGroups';
+import { SourceList } from './SourceList';
 
 export function ResultScreen() {
   const { t } = useTranslation();
@@ -57,6 +58,7 @@ export function ResultScreen() {
               </ul>
             </>
           )}
+          <SourceList sources={primary.sources} basis={primary.basis} />
           <h4>{t('result.steps')}</h4>
           <StepChecklist diagnosis={primary} />
         </article>
@@ -71,6 +73,7 @@ export function ResultScreen() {
                 <span className="severity">{t(`result.severity.${d.severity}`)}</span>: {pick(d.title, lang)}
               </summary>
               <p>{pick(d.summary, lang)}</p>
+              <SourceList sources={d.sources} basis={d.basis} />
               <StepChecklist diagnosis={d} />
             </details>
           ))}
@@ -173,6 +176,7 @@ function StepBody({ step, scope }: { step: RecoveryStep; scope: string }) {
         <label htmlFor={id}>{pick(step.title, lang)}</label>
       </div>
       {step.detail && <p className="step-detail">{pick(step.detail, lang)}</p>}
+      <SourceList sources={step.sources} basis={step.basis} />
       {url && step.asset && (
         <figure className="step-picture">
           <img src={url} alt={t(assetAltKey(step.asset))} width={360} />

@@ -10,6 +10,7 @@ const recorded = vi.hoisted(() => ({
   ready: undefined as undefined | (() => void),
   permissionHandler: undefined as undefined | Function,
   beforeRequest: undefined as undefined | { filter: any; fn: Function },
+  external: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -56,7 +57,8 @@ vi.mock('electron', () => {
   };
   const ipcMain = { handle: (channel: string, fn: Function) => (recorded.ipc[channel] = fn) };
   const dialog = { showErrorBox: () => {}, showSaveDialog: async () => ({ canceled: true }) };
-  return { app, BrowserWindow, session, ipcMain, dialog, default: { app, BrowserWindow, session, ipcMain, dialog } };
+  const shell = { openExternal: async (url: string) => void recorded.external.push(url) };
+  return { app, BrowserWindow, session, ipcMain, dialog, shell, default: { app, BrowserWindow, session, ipcMain, dialog, shell } };
 });
 
 const rendererUrl = pathToFileURL(path.join(process.cwd(), 'out', 'renderer', 'index.html')).href;
@@ -85,6 +87,11 @@ describe('Electron main process', () => {
     win.handlers['will-redirect'](redirect, 'file:///etc/passwd');
     expect(redirect.prevented).toBe(true);
     expect(win.openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    // A clicked https source link goes to the system browser; nothing else does.
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://user:pw@example.com/']) {
+      expect(win.openHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(recorded.external).toEqual(['https://example.com/']);
   });
 
   it('denies every permission request and every network request', () => {
