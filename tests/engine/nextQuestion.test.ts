@@ -134,3 +134,24 @@ describe('nextQuestion asks only what could change what the person must do', () 
     expect(next({ ...a, abroad: undefined, overseasContinuation: true })).toBe('abroad');
   });
 });
+
+describe('question order', () => {
+  it('asks a healthy card\'s holder in questions.yaml order, error code first, each question once', () => {
+    const asked = askedInTurn(p);
+    expect(asked.slice(0, 2)).toEqual(['errorCode', 'movedAt']);
+    expect(new Set(asked).size).toBe(asked.length);
+    const yamlOrder = rules.questions.map((q) => q.fact).filter((f) => asked.includes(f));
+    // Only "abroad" may come late: it is asked for the question it opens, after the direct ones.
+    expect(asked.filter((f) => f !== 'abroad')).toEqual(yamlOrder.filter((f) => f !== 'abroad'));
+    expect(asked.indexOf('movedAt')).toBeLessThan(asked.indexOf('nameChangedAt'));
+    expect(asked.indexOf('nameChangedAt')).toBeLessThan(asked.indexOf('certRenewedAt'));
+  });
+
+  it('defers questions the card check answers until after the others when there is no card check', () => {
+    const asked = askedInTurn({ now: NOW, errorCode: 'ICF4031' });
+    const deferred = rules.questions.filter((q) => (rules.askAfter?.get(q.fact) ?? []).length > 0).map((q) => q.fact);
+    const firstDeferred = Math.min(...deferred.map((f) => asked.indexOf(f)).filter((i) => i >= 0));
+    expect(Number.isFinite(firstDeferred)).toBe(true);
+    for (const f of asked.slice(firstDeferred)) expect(deferred, `${f} comes after a deferred question`).toContain(f);
+  });
+});
