@@ -341,6 +341,13 @@ describe('every diagnosis fires in its scenario and not in its near miss', () =>
     expect(d, `${c.id} should fire; got ${result.diagnoses.map((x) => x.id).join(', ')}`).toBeDefined();
     if (c.severity) expect(d!.severity).toBe(c.severity);
     expect(d!.evidence.length).toBeGreaterThan(0);
+    // Evidence says what was found in each language, rendered, and is not the title again.
+    for (const e of d!.evidence) {
+      expect(e.ja).toMatch(/[ぁ-んァ-ヶ一-龠]{2}/);
+      expect(e.en).toMatch(/[A-Za-z]{3,}\W+[A-Za-z]{2,}/);
+      expect(e.en).not.toBe(e.ja);
+      expect(e.en).not.toBe(d!.title.en);
+    }
     for (const re of c.evidence ?? []) expect(d!.evidence.map((e) => e.en)).toContainEqual(expect.stringMatching(re));
     const stepIds = d!.steps.map((s) => s.id);
     for (const s of c.steps ?? []) expect(stepIds).toContain(s);

@@ -120,7 +120,12 @@ describe('flowchart', () => {
   it('exports every node with an explanation and only valid edges', () => {
     const g = flowGraph(rules);
     const ids = new Set(g.nodes.map((n) => n.id));
-    for (const n of g.nodes) expect(n.explain.ja && n.explain.en).toBeTruthy();
+    for (const n of g.nodes) {
+      // Each explanation is a sentence in its own language, not a copy of the label.
+      expect(n.explain.ja, n.id).toMatch(/[ぁ-んァ-ヶ一-龠]{2}/);
+      expect(n.explain.en, n.id).toMatch(/[A-Za-z]{3,}\W+[A-Za-z]{2,}/);
+      expect(n.explain.en, n.id).not.toBe(n.label.en);
+    }
     for (const e of g.edges) expect(ids.has(e.from) && ids.has(e.to)).toBe(true);
     for (const id of rules.byId.keys()) expect(ids.has(id)).toBe(true);
   });
