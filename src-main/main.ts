@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import { toErrorPayload } from './service/errorPayload';
 import { parseRequest, SaveReportRequest } from './service/requests';
 import { CHANNELS, type Envelope } from '../src-preload/channels';
 import { openHttpsInBrowser } from './shell/externalLinks';
+import { installDesktopShell, keepCrashReportsLocal, openAppLog } from './shell/desktopShell';
 
 /**
  * Electron stays at the edge: this file only makes a locked-down window and
@@ -29,7 +30,10 @@ function handle<T>(channel: string, work: (event: IpcMainInvokeEvent, input: unk
     try {
       return { ok: true, result: await work(event, input) };
     } catch (error) {
-      return { ok: false, error: toErrorPayload(channel, error) };
+      const payload = toErrorPayload(channel, error);
+      // The channel and the kind of failure only: never the request (it may hold a PIN).
+      log.error('ipc-failed', { channel, code: payload.code, field: payload.field });
+      return { ok: false, error: payload };
     }
   });
 }
@@ -136,6 +140,9 @@ function lockDownSession(): void {
   );
 }
 
+keepCrashReportsLocal(crashReporter);
+const log = openAppLog(app);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -148,6 +155,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       core = createDoctorCore({ rulesDir: path.join(appRoot, 'rules') });
     } catch (error) {
+      log.error('rules-failed', { reason: (error as Error).message });
       dialog.showErrorBox(
         'jpki-doctor',
         `診断ルールを読み込めませんでした。アプリを入れ直してください。\nThe diagnosis rules could not be loaded. Please reinstall.\n\n${(error as Error).message}`,
@@ -156,6 +164,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     registerIpc(core);
+    installDesktopShell({ app, Menu, clipboard, shell, core, log, logDir: app.getPath('logs') });
     let win = createWindow();
     app.on('second-instance', () => {
       if (win.isDestroyed()) win = createWindow();

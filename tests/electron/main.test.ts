@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 // The Electron binary is not available in tests, so the `electron` module is
@@ -10,6 +11,10 @@ const recorded = vi.hoisted(() => ({
   ready: undefined as undefined | (() => void),
   permissionHandler: undefined as undefined | Function,
   beforeRequest: undefined as undefined | { filter: any; fn: Function },
+  menu: undefined as undefined | any[],
+  clipboard: [] as string[],
+  crashReporter: undefined as undefined | any,
+  logsDir: '',
   external: [] as string[],
 }));
 
@@ -40,6 +45,14 @@ vi.mock('electron', () => {
   }
   const app = {
     getAppPath: () => process.cwd(),
+    getPath: (name: string) => {
+      if (name !== 'logs') throw new Error(`unexpected getPath(${name})`);
+      if (!recorded.logsDir) recorded.logsDir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'jpki-logs-'));
+      return recorded.logsDir;
+    },
+    getVersion: () => '0.1.0',
+    isPackaged: true,
+    getPreferredSystemLanguages: () => ['ja-JP', 'en-US'],
     requestSingleInstanceLock: () => true,
     on: () => {},
     quit: () => {},
@@ -57,8 +70,15 @@ vi.mock('electron', () => {
   };
   const ipcMain = { handle: (channel: string, fn: Function) => (recorded.ipc[channel] = fn) };
   const dialog = { showErrorBox: () => {}, showSaveDialog: async () => ({ canceled: true }) };
-  const shell = { openExternal: async (url: string) => void recorded.external.push(url) };
-  return { app, BrowserWindow, session, ipcMain, dialog, shell, default: { app, BrowserWindow, session, ipcMain, dialog, shell } };
+  const Menu = {
+    buildFromTemplate: (template: any[]) => ({ template }),
+    setApplicationMenu: (menu: { template: any[] }) => (recorded.menu = menu.template),
+  };
+  const clipboard = { writeText: (text: string) => recorded.clipboard.push(text) };
+  const shell = { openPath: async () => '', openExternal: async (url: string) => void recorded.external.push(url) };
+  const crashReporter = { start: (options: any) => (recorded.crashReporter = options) };
+  const api = { app, BrowserWindow, session, ipcMain, dialog, Menu, clipboard, shell, crashReporter };
+  return { ...api, default: api };
 });
 
 const rendererUrl = pathToFileURL(path.join(process.cwd(), 'out', 'renderer', 'index.html')).href;
@@ -121,5 +141,42 @@ describe('Electron main process', () => {
     expect(reply.error.code).toBe('bad-request');
     expect(reply.error.field).toBe('pin');
     expect(reply.error.message.ja).toContain('pin');
+  });
+});
+
+describe('desktop shell (packaged, Japanese system)', () => {
+  const labels = (items: any[]): string[] => items.flatMap((i) => [i.label, i.role, ...(i.submenu ? labels(i.submenu) : [])]).filter(Boolean);
+
+  it('sets a Japanese application menu without Reload or DevTools', () => {
+    const all = labels(recorded.menu!);
+    expect(all).toEqual(expect.arrayContaining(['ファイル', '診断情報をコピー', '編集', '表示', '拡大']));
+    expect(all).not.toContain('reload');
+    expect(all).not.toContain('forceReload');
+    expect(all).not.toContain('toggleDevTools');
+  });
+
+  it('keeps crash dumps local', () => {
+    expect(recorded.crashReporter).toMatchObject({ uploadToServer: false });
+    expect(recorded.crashReporter.submitURL).toBeUndefined();
+  });
+
+  it('logs to the OS log folder: start-up, and failed calls by channel without the request', async () => {
+    const reply = await recorded.ipc['jpki:verify-signing-pin'](fromRenderer, { pin: 'ABC123XYZ', expectedTriesLeft: 9 });
+    expect(reply.ok).toBe(false);
+    const text = readFileSync(path.join(recorded.logsDir, 'main.log'), 'utf8');
+    expect(text).toMatch(/ info start version=0\.1\.0 packaged=true/);
+    expect(text).toMatch(/ error ipc-failed channel=jpki:verify-signing-pin code=bad-request field=expectedTriesLeft/);
+    expect(text).not.toContain('ABC123XYZ');
+  });
+
+  it('"Copy diagnostic info" puts versions, platform, binding and readers on the clipboard', async () => {
+    const file = recorded.menu!.find((m) => m.label === 'ファイル');
+    file.submenu.find((i: any) => i.id === 'copy-diagnostic-info').click();
+    await vi.waitFor(() => expect(recorded.clipboard.length).toBe(1), { timeout: 5000 });
+    const info = recorded.clipboard[0];
+    expect(info).toContain('app: 0.1.0');
+    expect(info).toContain(`os: ${process.platform}`);
+    expect(info).toContain('pc/sc binding: ok');
+    expect(info).toContain(`log: ${path.join(recorded.logsDir, 'main.log')}`);
   });
 });
