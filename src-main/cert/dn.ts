@@ -45,7 +45,8 @@ export function dnValues(attributes: DnAttribute[], type: string): string[] {
 
 function escapeDnValue(value: string): string {
   let out = value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`);
-  if (out.startsWith(' ') || out.startsWith('#')) out = `\\${out}`;
-  if (out.endsWith(' ') && out.length > 1) out = `${out.slice(0, -1)}\\ `;
+  // A value of one space is escaped once, as a leading space.
+  if (value.length > 1 && value.endsWith(' ')) out = `${out.slice(0, -1)}\\ `;
+  if (value.startsWith(' ') || value.startsWith('#')) out = `\\${out}`;
   return out;
 }
