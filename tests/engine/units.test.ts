@@ -148,10 +148,9 @@ describe('result shape', () => {
     expect(r.checked).toContainEqual({ fact: 'abroad', known: true });
     expect(r.checked).toContainEqual({ fact: 'movedAt', known: false });
   });
-  it('is fast and deterministic', () => {
-    const t = performance.now();
+  // Speed is measured by npm run bench (scripts/bench-engine.ts): a timed test fails on a loaded machine.
+  it('is deterministic', () => {
     const first = JSON.stringify(diagnose(healthyProbe, rules));
     for (let i = 0; i < 20; i++) expect(JSON.stringify(diagnose(healthyProbe, rules))).toBe(first);
-    expect((performance.now() - t) / 21).toBeLessThan(50);
   });
 });
