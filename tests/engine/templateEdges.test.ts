@@ -23,7 +23,7 @@ describe('renderText values', () => {
     expect(renderText(both('{daysUntil:signCertNotAfter}|{daysSince:authCertNotAfter}|{hoursSince:certRenewedAt}'), facts, NOW).en).toBe('6|4|2');
     expect(renderText(both('{daysSince:signCertNotAfter}|{daysUntil:authCertNotAfter}'), facts, NOW).en).toBe('0|0');
     expect(renderText(both('{hoursSince:certRenewedAt}'), { certRenewedAt: '2026-01-14T09:00:01+09:00' }, NOW).en).toBe('0');
-    expect(renderText(both('{daysUntil:signCertNotAfter}'), { signCertNotAfter: null }, NOW)).toEqual({ ja: 'なし', en: 'never' });
+    expect(renderText(both('{daysSince:movedAt}'), { movedAt: null }, NOW)).toEqual({ ja: 'なし', en: 'never' });
     expect(renderText(both('{daysUntil:signCertNotAfter|day}'), {}, NOW)).toEqual({ ja: '不明', en: 'unknown' });
   });
 
