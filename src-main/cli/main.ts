@@ -21,7 +21,7 @@ Details: jpki-doctor <command> --help
 
 async function help(lang: 'ja' | 'en'): Promise<string> {
   const lines = await Promise.all(
-    Object.entries(commands).map(async ([name, load]) => {
+    Object.entries(commands).filter(([name]) => !name.startsWith('__')).map(async ([name, load]) => {
       const summary = (await load()).summary?.[lang] ?? '';
       return `  ${name.padEnd(10)} ${summary}`;
     }),

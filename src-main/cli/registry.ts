@@ -1,3 +1,5 @@
+import { PROBE_CHILD_COMMAND } from './probeInChild';
+
 /** A subcommand: gets its own arguments, returns the exit code. */
 export interface Command {
   run(argv: string[]): Promise<number>;
@@ -15,4 +17,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   probe: () => import('./commands/probe'),
   check: () => import('./commands/check'),
   emulate: () => import('./commands/emulate'),
+  // Hidden: the child process probe/check read the card in (see probeInChild.ts).
+  [PROBE_CHILD_COMMAND]: async () => ({ run: (await import('./probeInChild')).runProbeChild }),
 };

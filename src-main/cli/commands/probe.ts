@@ -1,4 +1,4 @@
-import { probeCard } from '../../card/probe';
+import { probeInChild as probeCard } from '../probeInChild'; // killable child process: a silent card cannot hang the CLI
 import { formatSnapshot } from '../../card/formatSnapshot';
 import { runCommand } from '../input';
 
