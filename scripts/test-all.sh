@@ -32,11 +32,11 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
-# 2. The PC/SC binding is an optional dependency: if it was skipped because
-#    libpcsclite-dev was missing at `npm ci` time, build it now.
+# 2. The PC/SC binding (a regular dependency): if it does not load here (built
+#    elsewhere, or for another Node), build it now when the headers are there.
 if ! node -e "require('pcsclite')" >/dev/null 2>&1 && [ -f /usr/include/PCSC/winscard.h ]; then
   say "building the pcsclite binding"
-  version=$(node -p "require('./package.json').optionalDependencies.pcsclite")
+  version=$(node -p "require('./package.json').dependencies.pcsclite")
   npm install --no-save --no-audit --no-fund "pcsclite@$version" >/dev/null 2>&1 || npm rebuild pcsclite >/dev/null 2>&1
 fi
 
