@@ -4,6 +4,12 @@ import { useWizard } from '../store/wizard';
 import { initialFlowScroll, layoutFlow, type PlacedNode } from '../lib/flowLayout';
 import { pick } from '../lib/localize';
 
+/** The drawing's scale in a narrow window: the window's width when that stays readable, else a readable minimum. */
+function narrowScale(drawingWidth: number): number {
+  const available = Math.max(200, window.innerWidth - 40);
+  return Math.min(1, Math.max(0.6, available / Math.max(1, drawingWidth)));
+}
+
 export function FlowchartScreen() {
   const { t } = useTranslation();
   const lang = useWizard((s) => s.lang);
@@ -53,8 +59,9 @@ export function FlowchartScreen() {
           <div className="flow-scroll" ref={scrollRef} data-testid="flow-scroll">
             <svg
               className={fit ? 'flow flow-fit' : 'flow'}
-              width={layout.width}
-              height={layout.height}
+              // Narrow window: shrunk to the window's width, but never below a readable size (then scrolled to the path).
+              width={fit ? layout.width * narrowScale(layout.width) : layout.width}
+              height={fit ? layout.height * narrowScale(layout.width) : layout.height}
               viewBox={`0 0 ${layout.width} ${layout.height}`}
               role="group"
               aria-label={t('flow.heading')}

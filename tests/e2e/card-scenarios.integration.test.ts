@@ -86,7 +86,7 @@ describe('wizard with a virtual card in the reader', () => {
           const meter = page.locator('[data-testid="tries-5"] [role="meter"]');
           await expect(meter.getAttribute('aria-valuenow')).resolves.toBe(String(c.signTries));
           const words = await page.getByTestId('tries-5').textContent();
-          expect(words).toContain(c.signTries === 0 ? 'ロック' : `残り ${c.signTries} 回`);
+          expect(words).toContain(c.signTries === 0 ? 'ロック' : `残り${c.signTries}回`);
         }
         if (c.scenario === 'healthy') {
           await shot(page, 'card-check');
@@ -135,7 +135,7 @@ describe('wizard with a virtual card in the reader', () => {
       expect(handle.counters().signTriesLeft).toBe(5);
 
       // Intake report: holder data masked by default, printed to one A4 page.
-      await page.getByRole('button', { name: '受付票' }).first().click();
+      await page.getByRole('button', { name: '受付票', exact: true }).first().click();
       await page.locator('#client').fill('テスト株式会社');
       const personal = page.getByTestId('report-personal');
       const masked = (await personal.textContent()) ?? '';
@@ -154,7 +154,7 @@ describe('wizard with a virtual card in the reader', () => {
       expect(pages).toBe(1);
       expect(pdfText).toContain('受付票');
       expect(pdfText).toContain('テスト株式会社');
-      expect(pdfText).toMatch(/5\s*\/\s*5/);
+      expect(pdfText).toMatch(/5回中\s*残り5回/);
       expect(pdfText).not.toContain(holderName);
       expect(pdfText).not.toContain([...holderName][0] + '●');
       await page.context().close();
@@ -175,7 +175,7 @@ describe('wizard with a virtual card in the reader', () => {
       expect(handle.counters().pinVerifications).toBe(0);
       await page.locator('#pin-low').check();
       await first.click();
-      await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('残り 1 回');
+      await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('残り1回');
       expect(handle.counters().signTriesLeft).toBe(1);
       await expect(page.locator('[data-testid="tries-5"] [role="meter"]').getAttribute('aria-valuenow')).resolves.toBe('1');
       await page.locator('#pin').fill('WRONG2');

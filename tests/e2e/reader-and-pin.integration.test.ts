@@ -85,7 +85,7 @@ describe('reader events and the PIN screen with virtual cards', () => {
       await page.locator('#pin').fill('WRONG1');
       await expect(page.getByTestId('pin-format').textContent()).resolves.toContain('カードに送るまで分かりません');
       await page.getByRole('button', { name: /確認する/ }).click();
-      await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('残り 4 回');
+      await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('残り4回');
       await expect.poll(() => activeId(page)).toBe('pin-outcome');
       expect(handle.counters().signTriesLeft).toBe(4);
 
@@ -129,11 +129,13 @@ describe('reader events and the PIN screen with virtual cards', () => {
       await page.locator('#pin').fill(handle.signPin);
       await page.getByRole('button', { name: /確認する/ }).click();
       await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('正しく');
-      await page.getByRole('button', { name: '受付票' }).first().click();
+      await page.getByRole('button', { name: '受付票', exact: true }).first().click();
       const personal = page.getByTestId('report-personal');
       const masked = (await personal.textContent()) ?? '';
       expect(masked).toBe('氏名: （非表示）生年月日: （非表示）住所: （非表示）');
-      await expect(page.getByTestId('report-revocation').textContent()).resolves.toBe('引越し: 未確認氏名の変更: 未確認');
+      // Never asked: the sheet says 未確認 (not checked), never なし (no change).
+      await expect(page.locator('[data-testid="report-statements"] tr[data-fact="movedAt"] td').textContent()).resolves.toBe('未確認');
+      await expect(page.locator('[data-testid="report-statements"] tr[data-fact="nameChangedAt"] td').textContent()).resolves.toBe('未確認');
       await expect(page.getByTestId('report-reader').textContent()).resolves.toBe(SLOT0.reader);
       await page.locator('#show-personal').check();
       await expect.poll(async () => (await personal.textContent()) ?? '').not.toContain('（非表示）');

@@ -22,6 +22,8 @@ const healthyCard: Facts = {
 };
 let probeCount = 0;
 let cardFacts: Facts = healthyCard;
+/** The card in the simulated reader: its opaque identity, as the core computes it. */
+let cardId: string | undefined = 'card-A';
 
 const api: JpkiDoctorApi = {
   shell: 'web',
@@ -31,7 +33,10 @@ const api: JpkiDoctorApi = {
   listReaders: async () => ({ pcscService: 'ok', readers: [{ name: 'Virtual', cardPresent: true }] }),
   probe: async () => {
     probeCount++;
-    return { snapshot: { takenAt: new Date().toISOString(), pcscService: 'ok', readers: [{ name: 'Virtual', cardPresent: true }, { name: 'Other', cardPresent: false }], reader: 'Virtual', apduCount: 0 }, facts: cardFacts };
+    return {
+      snapshot: { takenAt: new Date().toISOString(), pcscService: 'ok', readers: [{ name: 'Virtual', cardPresent: true }, { name: 'Other', cardPresent: false }], reader: 'Virtual', apduCount: 0, ...(cardId ? { cardId } : {}) },
+      facts: cardFacts,
+    };
   },
   verifySigningPin: async () => ({ ok: false, sent: true, triesLeft: 4 }),
   onReaderEvent: () => () => undefined,
@@ -48,9 +53,11 @@ beforeAll(async () => {
 
 beforeEach(() => {
   cardFacts = healthyCard;
+  cardId = 'card-A';
   probeCount = 0;
   store.useWizard.setState({
     step: 'start', errorCode: undefined, probeFacts: {}, answers: {}, skipped: [], questions: {}, readers: [], snapshot: null, signCert: null, probed: false, result: null, notice: null, error: null,
+    staffMode: false, clientName: '', intakeCardId: null, pinFacts: {}, pendingSwap: null,
   });
 });
 
@@ -154,5 +161,76 @@ describe('translations', () => {
   it('every picture the rules name has alt text', () => {
     const named = new Set(JSON.stringify(rules).match(/[a-z0-9-]+\.svg/g) ?? []);
     for (const file of named) expect(ja.assets, file).toHaveProperty(file.replace(/\.svg$/, ''));
+  });
+});
+
+describe('one intake per card', () => {
+  const w = () => store.useWizard.getState();
+
+  it('another card after answers is held back behind the prompt; starting anew carries nothing over', async () => {
+    w().setStaffMode(true);
+    w().setClientName('山田商事');
+    await w().checkCard();
+    await w().answer({ movedAt: null, nameChangedAt: null });
+    await w().applyPinResult({ ok: true, sent: true, triesLeft: 5 });
+    expect(w().pinFacts).toEqual({ signPinVerified: true, signPinTriesBeforeVerify: 5 });
+    cardId = 'card-B';
+    cardFacts = { ...healthyCard, signPinTriesLeft: 2 };
+    await w().handleReaderEvent({ type: 'card-removed', reader: 'Virtual' });
+    await w().handleReaderEvent({ type: 'card-inserted', reader: 'Virtual' });
+    // Nothing of card B is mixed into the intake of card A while the prompt is open.
+    expect(w().pendingSwap?.snapshot.cardId).toBe('card-B');
+    expect(w().intakeCardId).toBe('card-A');
+    expect(w().clientName).toBe('山田商事');
+    await w().acceptSwap();
+    expect(w().pendingSwap).toBeNull();
+    expect(w().intakeCardId).toBe('card-B');
+    expect(w().clientName).toBe('');
+    expect(w().answers).toEqual({});
+    expect(w().pinFacts).toEqual({});
+    expect(w().probeFacts.signPinTriesLeft).toBe(2);
+    expect(w().step).toBe('report');
+    expect(w().result?.diagnoses.some((d) => d.id === 'sign-pin-verified')).toBe(false);
+  });
+
+  it('keeping the intake drops the other card\'s reading; the same card again needs no prompt', async () => {
+    w().setClientName('佐藤');
+    await w().checkCard();
+    await w().answer({ movedAt: null });
+    cardId = 'card-B';
+    await w().probe();
+    expect(w().pendingSwap).not.toBeNull();
+    w().rejectSwap();
+    expect(w().pendingSwap).toBeNull();
+    expect(w().answers).toEqual({ movedAt: null });
+    expect(w().clientName).toBe('佐藤');
+    expect(w().probeFacts.signPinTriesLeft).toBeUndefined();
+    cardId = 'card-A';
+    await w().probe();
+    expect(w().pendingSwap).toBeNull();
+    expect(w().probeFacts.signPinTriesLeft).toBe(5);
+    expect(w().answers).toEqual({ movedAt: null });
+  });
+
+  it('the same card read again keeps the password check; 新しい受付 forgets everything but the language and mode', async () => {
+    w().setStaffMode(true);
+    w().setClientName('鈴木');
+    await w().checkCard();
+    cardFacts = { ...healthyCard, signPinTriesLeft: 2 };
+    await w().probe();
+    await w().applyPinResult({ ok: true, sent: true, triesLeft: 5 });
+    await w().probe();
+    expect(w().pinFacts).toEqual({ signPinVerified: true, signPinTriesBeforeVerify: 2 });
+    expect(w().result?.diagnoses[0].id).toBe('sign-pin-verified');
+    w().newIntake();
+    expect(w()).toMatchObject({ clientName: '', answers: {}, pinFacts: {}, probed: false, result: null, intakeCardId: null, staffMode: true, step: 'report' });
+  });
+
+  it('the client name survives leaving the intake sheet', async () => {
+    w().setStaffMode(true);
+    w().setClientName('高橋');
+    w().goto('pin');
+    w().goto('report');
+    expect(w().clientName).toBe('高橋');
   });
 });
