@@ -2,7 +2,8 @@
 // Mutation score per folder of the core, from Stryker's JSON report (npm run mutate).
 // Score = killed / (killed + survived) over mutants some test covers ("covered code"),
 // timeouts counting as killed; uncovered mutants are listed separately.
-// Usage: node scripts/mutate-score.mjs [report.json] [--survivors] [--goal 90]
+// Usage: node scripts/mutate-score.mjs [report.json …] [--survivors] [--goal 90]
+// (several reports, e.g. one run per folder, are added up)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,14 +11,17 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const goalAt = args.indexOf('--goal');
 const goal = goalAt >= 0 ? Number(args[goalAt + 1]) : 90;
-const reportPath = args.find((a, i) => !a.startsWith('--') && i !== goalAt + 1) ?? 'reports/mutation/mutation.json';
+const reportPaths = args.filter((a, i) => !a.startsWith('--') && (goalAt < 0 || i !== goalAt + 1));
+if (reportPaths.length === 0) reportPaths.push('reports/mutation/mutation.json');
 
-let report;
-try {
-  report = JSON.parse(readFileSync(reportPath, 'utf8'));
-} catch (error) {
-  console.error(`cannot read the Stryker report ${reportPath}: ${error.message} (run npm run mutate first)`);
-  process.exit(2);
+const report = { files: {} };
+for (const reportPath of reportPaths) {
+  try {
+    Object.assign(report.files, JSON.parse(readFileSync(reportPath, 'utf8')).files);
+  } catch (error) {
+    console.error(`cannot read the Stryker report ${reportPath}: ${error.message} (run npm run mutate first)`);
+    process.exit(2);
+  }
 }
 
 /** The folders the goal is about; anything else mutated is reported under its own folder. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardFailure, cardError, cardErrorMessage, classifyPcscError } from '../../src-main/pcsc/errors';
+import { BindingFailure, CardFailure, cardError, cardErrorMessage, classifyPcscError, pcscCodeOf } from '../../src-main/pcsc/errors';
 
 /** How failures become conditions with the person's advice (the numbers themselves: tests/pcsc). */
 describe('CardFailure', () => {
@@ -56,5 +56,31 @@ describe('classifyPcscError without a PC/SC code', () => {
     expect(f.code).toBe('timeout');
     expect(f.detail).toBe('SCardStatus: PC/SC error (0x80100099)');
     expect(classifyPcscError(new Error('failed (0x8010000c)')).detail).toBe('SCARD_E_NO_SMARTCARD (0x8010000C)');
+  });
+});
+
+describe('BindingFailure', () => {
+  it('names the problem and the file looked for, and travels as pcsc-binding-missing', () => {
+    const f = new BindingFailure('wrong-abi', '/app/pcsclite.node', 'NODE_MODULE_VERSION 127');
+    expect(f).toBeInstanceOf(CardFailure);
+    expect(f.name).toBe('BindingFailure');
+    expect(f.detail).toBe('pcsclite binding wrong-abi (/app/pcsclite.node): NODE_MODULE_VERSION 127');
+    expect(f.toCardError()).toEqual({
+      code: 'pcsc-binding-missing',
+      message: cardErrorMessage('pcsc-binding-missing'),
+      detail: 'pcsclite binding wrong-abi (/app/pcsclite.node): NODE_MODULE_VERSION 127',
+      binding: 'wrong-abi',
+    });
+    expect(new BindingFailure('missing', undefined, 'not installed').detail).toBe('pcsclite binding missing: not installed');
+    expect(classifyPcscError(f)).toBe(f);
+  });
+});
+
+describe('pcscCodeOf', () => {
+  it('finds the 8-digit code in an error or a plain string, in any case', () => {
+    expect(pcscCodeOf(new Error('SCardConnect error: Sharing violation.(0x8010000B)'))).toBe(0x8010000b);
+    expect(pcscCodeOf('failed (0x8010000c)')).toBe(0x8010000c);
+    expect(pcscCodeOf(new Error('no code here (0x1234)'))).toBeUndefined();
+    expect(classifyPcscError('SCardTransmit error: (0x80100069)')).toMatchObject({ code: 'card-removed', detail: 'SCardTransmit: SCARD_W_REMOVED_CARD (0x80100069)' });
   });
 });
