@@ -20,7 +20,7 @@ export function answerToFacts(question: Question, draft: AnswerDraft): AnswerRes
     if (!draft.value) {
       return {
         ok: false,
-        message: { ja: '日付を入力するか、「分からない」を選んでください。', en: 'Enter a date, or choose "I don\'t know".' },
+        message: { ja: '日付を入力するか、「わからない」を選んでください。', en: 'Enter a date, or choose "I don\'t know".' },
       };
     }
     if (!isCalendarDate(draft.value)) {
