@@ -8,7 +8,7 @@
  * Run: npx tsx scripts/bench-cli.ts startup|card|size   (npm run bench runs all;
  * the card part under flock /tmp/jpki-vpcd.lock). Uses vpcd slot 1 like bench-card.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,22 +27,32 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function timeProcess(command: string, args: string[], check: (stdout: string) => boolean): number {
+/** Times one whole process. Asynchronous: the virtual card runs in this process and must keep answering. */
+function timeProcess(command: string, args: string[], check: (stdout: string) => boolean): Promise<number> {
   const t = performance.now();
-  const run = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  const ms = performance.now() - t;
-  if (!check(run.stdout ?? '')) throw new Error(`${command} ${args.join(' ')} failed (exit ${run.status}): ${(run.stderr ?? '').slice(0, 300)}`);
-  return ms;
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const ms = performance.now() - t;
+      if (!check(stdout ?? '')) {
+        reject(new Error(`${command} ${args.join(' ')} failed (${error?.code ?? 'exit 0'}): ${(stderr ?? '').slice(0, 300)} ${(stdout ?? '').slice(0, 600)}`));
+      } else resolve(ms);
+    });
+  });
 }
 
-function side(label: string, a: { name: string; run: () => number }, b: { name: string; run: () => number }, goal: number): boolean {
+async function side(
+  label: string,
+  a: { name: string; run: () => Promise<number> },
+  b: { name: string; run: () => Promise<number> },
+  goal: number,
+): Promise<boolean> {
   const as: number[] = [];
   const bs: number[] = [];
-  a.run(); // warm the file cache for both
-  b.run();
+  await a.run(); // warm the file cache for both
+  await b.run();
   for (let i = 0; i < RUNS; i++) {
-    as.push(a.run());
-    bs.push(b.run());
+    as.push(await a.run());
+    bs.push(await b.run());
   }
   const [ma, mb] = [median(as), median(bs)];
   const ratio = ma / mb;
@@ -61,7 +71,7 @@ function ensureBundle(): void {
   }
 }
 
-function startup(): boolean {
+function startup(): Promise<boolean> {
   ensureBundle();
   const facts = path.join(mkdtempSync(path.join(tmpdir(), 'jpki-bench-')), 'facts.json');
   writeFileSync(facts, JSON.stringify({ now: '2026-11-27T10:00:00+09:00', pcscService: 'ok', readerCount: 1, cardPresent: true, signPinTriesLeft: 2 }));
@@ -88,7 +98,7 @@ async function card(): Promise<boolean> {
   const emulator = await startEmulator({ scenario: 'healthy', port: PORT });
   try {
     await waitForCard(true);
-    const ok = side(
+    const ok = await side(
       'probe / pkcs15-tool',
       {
         name: 'jpki-doctor probe (whole process)',
