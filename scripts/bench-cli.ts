@@ -64,11 +64,10 @@ async function side(
   return ok;
 }
 
+/** Always a fresh bundle: with TypeScript newer than the bundle, bin/ would fall back to tsx and we would time that. */
 function ensureBundle(): void {
-  if (!existsSync(path.join(ROOT, 'out/cli/jpki-doctor.mjs'))) {
-    const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('could not build the CLI bundle');
-  }
+  const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0 || !existsSync(path.join(ROOT, 'out/cli/jpki-doctor.mjs'))) throw new Error('could not build the CLI bundle');
 }
 
 function startup(): Promise<boolean> {
