@@ -209,7 +209,7 @@ describe('wizard with a virtual card in the reader', () => {
       }
       await handle.remove();
       await expect.poll(() => page.getByTestId('reader-notice').textContent(), { timeout: 15000 }).toContain('カードが抜かれました');
-      if (answeredFact) await expect(page.locator('.answered').textContent()).resolves.toContain('分からない');
+      if (answeredFact) await expect(page.locator('.answered').textContent()).resolves.toContain('わからない');
       await shot(page, 'card-pulled');
       await handle.insert();
       await expect.poll(() => page.getByTestId('reader-notice').textContent(), { timeout: 15000 }).toContain('差し込まれました');
@@ -219,7 +219,7 @@ describe('wizard with a virtual card in the reader', () => {
         .toContain('check-ok');
       if (answeredFact) {
         await page.getByRole('button', { name: '質問' }).first().click();
-        await expect(page.locator('.answered').textContent()).resolves.toContain('分からない');
+        await expect(page.locator('.answered').textContent()).resolves.toContain('わからない');
       }
       expect(handle.counters().pinVerifications).toBe(0);
       await page.context().close();

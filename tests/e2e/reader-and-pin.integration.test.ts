@@ -83,7 +83,7 @@ describe('reader events and the PIN screen with virtual cards', () => {
       await page.getByTestId('to-pin').click();
       await expect.poll(() => activeId(page)).toBe('p-h');
       await page.locator('#pin').fill('WRONG1');
-      await expect(page.getByTestId('pin-format').textContent()).resolves.toContain('カードに送るまで分かりません');
+      await expect(page.getByTestId('pin-format').textContent()).resolves.toContain('カードに送るまでわかりません');
       await page.getByRole('button', { name: /確認する/ }).click();
       await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('残り4回');
       await expect.poll(() => activeId(page)).toBe('pin-outcome');
