@@ -56,7 +56,7 @@ describe('CLI output never crashes', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/missing\.json/);
     expect(bad.err).not.toMatch(STACK);
-  });
+  }, 90_000);
 
   it('a full disk is one line on stderr and exit code 1, no stack trace', () => {
     for (const args of [['diagnose', '--facts', FACTS], ['diagnose', '--facts', FACTS, '--json', '--lang', 'en'], ['probe', '--help']]) {
@@ -66,7 +66,7 @@ describe('CLI output never crashes', () => {
       expect(r.err).toMatch(/ENOSPC/);
       expect(r.err).not.toMatch(STACK);
     }
-  });
+  }, 90_000);
 
   it('the same commands succeed when the output has somewhere to go', () => {
     expect(toDevice(['diagnose', '--facts', FACTS], '/dev/null')).toEqual({ code: 0, err: '' });
