@@ -168,7 +168,7 @@ export function ReportScreen() {
           <table className="report-table">
             <tbody>
               <tr><th scope="row">{t('report.client')}</th><td data-testid="report-client">{clientName.trim() || '—'}</td></tr>
-              <tr><th scope="row">{t('report.date')}</th><td>{humanDate(Date.parse(report.date), Date.parse(nowIso), lang)}</td></tr>
+              <tr><th scope="row">{t('report.date')}</th><td data-testid="report-date">{humanDate(Date.parse(report.date), 0, lang) /* a record: always with the year */}</td></tr>
               <tr><th scope="row">{t('report.planned')}</th><td data-testid="report-planned">{plannedText}</td></tr>
               <tr><th scope="row">{t('report.errorCode')}</th><td data-testid="report-error-code">{errorCodeText}</td></tr>
             </tbody>

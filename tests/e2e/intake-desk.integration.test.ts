@@ -110,6 +110,7 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
       // Office mode ends the questions on the sheet, not on the result.
       await expect(page.locator('.app').getAttribute('data-step')).resolves.toBe('report');
       await expect(page.getByTestId('report-client').textContent()).resolves.toBe('山田商事 山田太郎');
+      await expect(page.getByTestId('report-date').textContent()).resolves.toMatch(/^\d{4}年\d{1,2}月\d{1,2}日\(.\)$/);
       await expect(page.getByTestId('report-planned').textContent()).resolves.toContain('12月10日(木)');
       await expect(page.getByTestId('report-error-code').textContent()).resolves.toBe('ICF4031');
       await expect(page.getByTestId('report-sign-tries').textContent()).resolves.toContain('残りわずか（5回中 残り2回）');
