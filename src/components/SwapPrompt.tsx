@@ -11,18 +11,21 @@ export function SwapPrompt() {
   const rejectSwap = useWizard((s) => s.rejectSwap);
   const clientName = useWizard((s) => s.clientName);
   const busy = useWizard((s) => s.busy);
+  // The office speaks of clients; a founder swapping cards is starting over with another card.
+  const staff = useWizard((s) => s.staffMode);
+  const key = (k: string) => (staff ? `intake.${k}` : `intake.${k}Self`);
   return (
     <section className="screen panel swap-prompt" role="alertdialog" aria-labelledby="swap-h" aria-describedby="swap-d" data-testid="swap-prompt">
-      <h2 id="swap-h" tabIndex={-1}>{t('intake.swapHeading')}</h2>
+      <h2 id="swap-h" tabIndex={-1}>{t(key('swapHeading'))}</h2>
       <p id="swap-d">
-        {t('intake.swapText')} {clientName.trim() ? t('intake.swapClient', { name: clientName.trim() }) : ''}
+        {t(key('swapText'))} {staff && clientName.trim() ? t('intake.swapClient', { name: clientName.trim() }) : ''}
       </p>
       <div className="actions">
         <button type="button" className="primary" data-testid="swap-accept" disabled={busy} onClick={() => void acceptSwap()}>
-          {t('intake.swapAccept')}
+          {t(key('swapAccept'))}
         </button>
         <button type="button" data-testid="swap-reject" disabled={busy} onClick={() => rejectSwap()}>
-          {t('intake.swapReject')}
+          {t(key('swapReject'))}
         </button>
       </div>
     </section>
