@@ -38,6 +38,12 @@ export interface JpkiDoctorApi {
     allowLowTries?: boolean;
     /** The tries left the person was shown; if the card now says otherwise, nothing is sent ('tries-changed'). */
     expectedTriesLeft: number;
+    /**
+     * After a correct password, sign a fresh random SHA-256 digest with the card's signing
+     * key and verify it against the signing certificate and the card's CA (default true).
+     * Costs no try; the result is `signatureTest` in the answer. Nothing signed is kept.
+     */
+    signatureTest?: boolean;
   }): Promise<PinAttemptResult>;
   /** Subscribes to reader/card hot-plug events; returns the unsubscribe function. */
   onReaderEvent(listener: (event: ReaderEvent) => void): () => void;

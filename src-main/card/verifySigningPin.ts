@@ -9,6 +9,7 @@ import { pcscPort } from '../pcsc';
 import { CardFailure, cardError, classifyPcscError } from '../pcsc/errors';
 import type { PcscPort, PcscSession } from '../pcsc/port';
 import { openJpkiCard } from './openJpkiCard';
+import { runSignatureTest } from './signTest';
 import { DEFAULT_APDU_TIMEOUT_MS } from './probe';
 
 export interface VerifySigningPinOptions {
@@ -24,6 +25,12 @@ export interface VerifySigningPinOptions {
   now?: Date;
   timeoutMs?: number;
   port?: PcscPort;
+  /**
+   * After a correct PIN, make one test signature over a random digest and check it
+   * against the certificate and its CA (default true). Costs no try: the PIN is
+   * already verified on this connection.
+   */
+  signatureTest?: boolean;
 }
 
 /**
@@ -97,10 +104,20 @@ export async function verifySigningPin(options: VerifySigningPinOptions): Promis
         expectedKind: 'signing',
         ...(signCaRead.kind === 'data' ? { issuerDer: signCaRead.bytes } : {}),
       });
+      // Signed while the PIN is still verified on this connection; reset follows below.
+      const signatureTest =
+        options.signatureTest === false
+          ? undefined
+          : await runSignatureTest(card, {
+              ...(slot.status === 'ok' ? { signCertDer: signRead.bytes } : {}),
+              ...(signCaRead.kind === 'data' ? { signCaDer: signCaRead.bytes } : {}),
+              now,
+            });
+      const withTest = signatureTest ? { signatureTest } : {};
       if (slot.status !== 'ok') {
-        return { ok: true, sent: true, triesLeft, error: cardError('unexpected-sw', 'the signing certificate on the card could not be parsed') };
+        return { ok: true, sent: true, triesLeft, ...withTest, error: cardError('unexpected-sw', 'the signing certificate on the card could not be parsed') };
       }
-      return { ok: true, sent: true, triesLeft, signCert: slot.cert };
+      return { ok: true, sent: true, triesLeft, signCert: slot.cert, ...withTest };
     } finally {
       // Reset so that the verified state does not linger for other software.
       await channel.disconnect('reset').catch(() => undefined);
@@ -142,8 +159,8 @@ const NO_USABLE_SIGNING_PASSWORD: Localized = {
 };
 
 const VERIFIED_THEN_LOST: Localized = {
-  ja: 'パスワードは正しく、残り回数は最大（5回）に戻りました。ただし、その後の署名用電子証明書の読み取りが途中で失敗しました（カードが外れた、または通信が切れた可能性があります）。カードを差し直して、もう一度確認してください。',
-  en: 'The password was right, and the tries are back to the maximum (5). But reading the signing certificate afterwards failed (the card may have been moved or the connection lost). Insert the card again and check again.',
+  ja: 'パスワードは正しく、残り回数は最大（5回）に戻りました。ただし、その後の署名用電子証明書の読み取りかテスト署名が途中で失敗しました（カードが外れた、または通信が切れた可能性があります）。カードを差し直して、もう一度確認してください。',
+  en: 'The password was right, and the tries are back to the maximum (5). But reading the signing certificate or making the test signature afterwards failed (the card may have been moved or the connection lost). Insert the card again and check again.',
 };
 
 const UNEXPECTED_VERIFY_ANSWER: Localized = {

@@ -67,6 +67,16 @@ export const FactsSchema = z
     signPinVerified: z.boolean(),
     /** Signing-password tries left just before that successful check (the card resets them to 5 on success). */
     signPinTriesBeforeVerify: z.number().int().min(0).max(5),
+    /**
+     * The test signature made right after that check (src-main/card/signTest.ts): verified against the
+     * signing certificate and its CA, signature not matching the certificate, certificate not matching
+     * the CA, the card refused to sign, or the certificates could not be read.
+     */
+    signatureTest: z.enum(['verified', 'key-mismatch', 'chain-invalid', 'refused', 'cert-unreadable']),
+    /** When the test signature was made. */
+    signatureTestAt: isoDate,
+    /** With signatureTest 'refused': the card's status word, 4 hex digits (e.g. 6982). */
+    signatureTestSw: z.string().regex(/^[0-9A-F]{4}$/),
 
     // --- the person's answers ---
     movedAt: isoDate.nullable(),

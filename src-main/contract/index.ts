@@ -3,3 +3,4 @@ export * from './facts';
 export * from './diagnosis';
 export * from './snapshot';
 export * from './pinPolicy';
+export * from './signatureTest';

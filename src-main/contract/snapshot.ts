@@ -1,4 +1,5 @@
 import type { Localized } from './localized';
+import type { SignatureTestResult } from './signatureTest';
 
 /** Why the card could not be read, as a named condition (never a raw exception). */
 export type CardErrorCode =
@@ -103,4 +104,6 @@ export interface PinAttemptResult {
   error?: CardError;
   /** The signing certificate, when the PIN was right. */
   signCert?: CertificateInfo;
+  /** The test signature made right after a correct PIN (unless the caller turned it off). */
+  signatureTest?: SignatureTestResult;
 }

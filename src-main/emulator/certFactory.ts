@@ -43,6 +43,8 @@ export interface CreateJpkiCertificatesOptions {
   withSigningCert?: boolean;
   /** Makes serial numbers and the auth CN reproducible. Default 'jpki-doctor'. */
   seed?: string;
+  /** The holder's signing key pair (a virtual card's own key); default: the process-wide one. */
+  signKeyPair?: CryptoKeyPair;
 }
 
 export interface HolderKeys {
@@ -81,6 +83,11 @@ interface KeyRing {
 
 let keyRing: Promise<KeyRing> | undefined;
 
+/** A fresh RSA-2048 key pair for signatures (PKCS#1 v1.5, SHA-256). */
+export function generateRsaKeyPair(): Promise<CryptoKeyPair> {
+  return crypto.subtle.generateKey(RSA_PARAMS, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+}
+
 /** RSA key generation is slow: four keys once per process, then certificates are cheap. */
 function keys(): Promise<KeyRing> {
   keyRing ??= (async () => {
@@ -114,7 +121,8 @@ export async function createJpkiCertificates(options: CreateJpkiCertificatesOpti
   const caNotBefore = new Date(notBefore.getTime() - 3 * 365 * DAY_MS);
   const caNotAfter = new Date(notAfter.getTime() + 5 * 365 * DAY_MS);
 
-  const k = await keys();
+  const ring = await keys();
+  const k = options.signKeyPair ? { ...ring, sign: options.signKeyPair } : ring;
   const signCaName = caName(OU_SIGNING);
   const authCaName = caName(OU_AUTH);
 

@@ -1,6 +1,7 @@
 import type { Localized } from '../contract/localized';
 import { EF, TOKEN_INFO_LENGTH } from '../jpki/constants';
-import { createJpkiCertificates, createMalformedCertificate, type CertScenario } from './certFactory';
+import { KeyObject } from 'node:crypto';
+import { createJpkiCertificates, createMalformedCertificate, generateRsaKeyPair, type CertScenario } from './certFactory';
 import type { VirtualCardSpec } from './virtualCard';
 
 /** ATR of the JPKI card batch OpenSC knows; detection itself is by applet. */
@@ -25,6 +26,10 @@ interface ScenarioShape {
   malformed?: 'truncated' | 'garbage';
   /** The signing PIN EF answers VERIFY with this status word instead of a counter. */
   signPinVerifySw?: number;
+  /** The card's signing key is not the one in its certificate (damaged or inconsistently reissued). */
+  foreignSignKey?: boolean;
+  /** COMPUTE DIGITAL SIGNATURE answers this status word instead of signing. */
+  signatureSw?: number;
 }
 
 const SHAPES = {
@@ -51,6 +56,14 @@ const SHAPES = {
   'not-jpki': { description: { ja: 'JPKI のないカード（キャッシュカード等）', en: 'A card without JPKI (e.g. a bank card)' }, jpki: false },
   'renewed-today': { description: { ja: '今日更新したばかりの証明書', en: 'Certificates renewed today' }, certs: 'renewed-today' },
   'malformed-cert': { description: { ja: '利用者証明用証明書が壊れている', en: 'User-authentication certificate is corrupt' }, malformed: 'truncated' },
+  'sign-key-mismatch': {
+    description: { ja: '署名用の秘密鍵が署名用電子証明書と合わない（テスト署名が検証できない）', en: "Signing key does not match the signing certificate (the test signature fails to verify)" },
+    foreignSignKey: true,
+  },
+  'sign-refused': {
+    description: { ja: '署名の命令を拒否する（6A88で応答）', en: 'Refuses the signing command (answers 6A88)' },
+    signatureSw: 0x6a88,
+  },
 } satisfies Record<string, ScenarioShape>;
 
 export type ScenarioName = keyof typeof SHAPES;
@@ -62,6 +75,19 @@ export function isScenarioName(name: string): name is ScenarioName {
 
 export function scenarioDescription(name: ScenarioName): Localized {
   return SHAPES[name].description;
+}
+
+const keyPairs = new Map<string, Promise<CryptoKeyPair>>();
+
+/** Each scenario's own signing key, made once per process (RSA-2048 generation takes a moment). */
+function scenarioKeyPair(label: string): Promise<CryptoKeyPair> {
+  let pair = keyPairs.get(label);
+  if (!pair) {
+    pair = generateRsaKeyPair();
+    keyPairs.set(label, pair);
+    pair.catch(() => keyPairs.delete(label));
+  }
+  return pair;
 }
 
 function tokenInfo(label: string): Uint8Array {
@@ -76,8 +102,10 @@ export async function buildScenario(name: ScenarioName, now: Date): Promise<Virt
   if (shape.jpki === false) {
     return { atr: OTHER_ATR, hasJpkiApplet: false, files: new Map() };
   }
-  // One seed per scenario: each virtual card has its own certificate serials, as real cards do.
-  const certs = await createJpkiCertificates({ now, scenario: shape.certs ?? 'healthy', seed: `jpki-doctor:${name}` });
+  // One seed per scenario: each virtual card has its own certificate serials and signing key, as real cards do.
+  const signKeyPair = await scenarioKeyPair(name);
+  const certs = await createJpkiCertificates({ now, scenario: shape.certs ?? 'healthy', seed: `jpki-doctor:${name}`, signKeyPair });
+  const cardKey = shape.foreignSignKey ? (await scenarioKeyPair(`${name}:foreign`)).privateKey : signKeyPair.privateKey;
   const files = new Map<number, Uint8Array>();
   files.set(EF.tokenInfo, tokenInfo(shape.token ?? 'JPKIAPICCTOKEN2'));
   files.set(EF.signCaCert, certs.signCa);
@@ -116,5 +144,7 @@ export async function buildScenario(name: ScenarioName, now: Date): Promise<Virt
     signCertOpen,
     ...(shape.blockedSw ? { blockedSw: shape.blockedSw } : {}),
     ...(shape.signPinVerifySw !== undefined ? { signPinVerifySw: shape.signPinVerifySw } : {}),
+    ...(certs.sign ? { signKey: KeyObject.from(cardKey) } : {}),
+    ...(shape.signatureSw !== undefined ? { signatureSw: shape.signatureSw } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { constants, privateEncrypt, type KeyObject } from 'node:crypto';
 import { EF, JPKI_AID, MAX_TRIES } from '../jpki/constants';
 
 /** Everything that makes one virtual card. Bytes are the EF contents. */
@@ -18,6 +19,10 @@ export interface VirtualCardSpec {
    * answers this status word instead of a counter: a face-auth form.
    */
   signPinVerifySw?: number;
+  /** The signing private key (EF 001A). Absent: the card answers 6A81 to a signature. */
+  signKey?: KeyObject;
+  /** COMPUTE DIGITAL SIGNATURE with the signing key answers this status word instead of signing. */
+  signatureSw?: number;
 }
 
 export interface CardCounters {
@@ -27,6 +32,8 @@ export interface CardCounters {
   apdus: number;
   /** VERIFY commands that carried a PIN (each may cost a try). */
   pinVerifications: number;
+  /** COMPUTE DIGITAL SIGNATURE commands received, whatever the answer. */
+  signatureCommands: number;
 }
 
 interface PinState {
@@ -59,6 +66,7 @@ export class VirtualCard {
   private currentEf: number | undefined;
   private apdus = 0;
   private pinVerifications = 0;
+  private signatureCommands = 0;
 
   constructor(spec: VirtualCardSpec) {
     this.spec = spec;
@@ -78,6 +86,7 @@ export class VirtualCard {
       authTriesLeft: this.pins.get(EF.authPin)?.triesLeft,
       apdus: this.apdus,
       pinVerifications: this.pinVerifications,
+      signatureCommands: this.signatureCommands,
     };
   }
 
@@ -93,7 +102,7 @@ export class VirtualCard {
     if (command.length < 4) return sw(0x6700);
     const [cla, ins, p1, p2] = command;
     if (cla !== 0x00 && cla !== 0x80) return sw(0x6e00);
-    if (cla === 0x80) return ins === 0x2a ? this.computeSignature() : sw(0x6d00);
+    if (cla === 0x80) return ins === 0x2a ? this.computeSignature(p1, p2, command) : sw(0x6d00);
     switch (ins) {
       case 0xa4:
         return this.select(p1, p2, command);
@@ -176,11 +185,20 @@ export class VirtualCard {
     return sw(0x63c0 | pin.triesLeft);
   }
 
-  private computeSignature(): Uint8Array {
+  /** 80 2A 00 80 Lc <DigestInfo> 00: PKCS#1 v1.5 type-1 padding, then the RSA private operation. */
+  private computeSignature(p1: number, p2: number, command: Uint8Array): Uint8Array {
+    this.signatureCommands++;
     const keyPin = this.currentEf === 0x001a ? EF.signPin : this.currentEf === 0x0017 ? EF.authPin : undefined;
     if (keyPin === undefined) return sw(0x6985);
+    if (p1 !== 0x00 || p2 !== 0x80) return sw(0x6a86);
     if (!this.pins.get(keyPin)?.verified) return sw(0x6982);
-    // Signing itself is out of scope for a diagnosis tool.
-    return sw(0x6a81);
+    if (keyPin === EF.signPin && this.spec.signatureSw !== undefined) return sw(this.spec.signatureSw);
+    // Only the signing key signs here; the authentication key is not needed by the doctor.
+    const key = keyPin === EF.signPin ? this.spec.signKey : undefined;
+    if (!key) return sw(0x6a81);
+    const data = this.body(command);
+    // RSA-2048 with PKCS#1 v1.5 padding takes at most 245 bytes.
+    if (!data || data.length === 0 || data.length > 245) return sw(0x6700);
+    return sw(0x9000, Uint8Array.from(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data)));
   }
 }

@@ -20,7 +20,14 @@ export interface CardAccess {
   listReaders(): Promise<{ pcscService: 'ok' | 'unavailable'; readers: ReaderInfo[] }>;
   probeCard(options?: { reader?: string; now?: Date }): Promise<CardSnapshot>;
   snapshotToFacts(snapshot: CardSnapshot): Facts;
-  verifySigningPin(options: { pin: string; reader?: string; allowLowTries?: boolean; expectedTriesLeft?: number }): Promise<PinAttemptResult>;
+  verifySigningPin(options: {
+    pin: string;
+    reader?: string;
+    allowLowTries?: boolean;
+    expectedTriesLeft?: number;
+    /** Test signature after a correct PIN (default true). */
+    signatureTest?: boolean;
+  }): Promise<PinAttemptResult>;
   watchReaders(listener: (event: ReaderEvent) => void): () => void;
 }
 

@@ -26,6 +26,8 @@ export const VerifyPinRequest = z
     allowLowTries: z.boolean().optional(),
     // What the person was shown before deciding: the card layer refuses if it changed.
     expectedTriesLeft: z.number().int().min(0).max(5),
+    // After a correct password, make the test signature (default true); false skips it.
+    signatureTest: z.boolean().optional(),
   })
   .strict();
 export const SaveReportRequest = z

@@ -126,6 +126,15 @@ const EXPECT: Record<ScenarioName, Expectation> = {
       expect(f.certMalformed).toBe(true);
     },
   },
+  // Without the password these look healthy: only the test signature tells them apart.
+  'sign-key-mismatch': {
+    primary: 'ready-to-sign',
+    check: (s) => expect(s).toMatchObject({ signPinTriesLeft: 5, signCertPresence: { value: 'present' } }),
+  },
+  'sign-refused': {
+    primary: 'ready-to-sign',
+    check: (s) => expect(s).toMatchObject({ signPinTriesLeft: 5, signCertPresence: { value: 'present' } }),
+  },
 };
 
 describe('probe through pcscd + vpcd, every scenario', () => {

@@ -1,0 +1,25 @@
+import type { Facts } from '../contract/facts';
+import type { PinAttemptResult } from '../contract/snapshot';
+
+/**
+ * The facts a successful password check with its test signature establishes. Pure
+ * (no Node imports): the renderer's store and the CLI both use it.
+ * `triesBefore` is what the card showed before the check (it resets to 5 on success).
+ */
+export function pinResultFacts(result: PinAttemptResult, triesBefore?: number): Facts {
+  if (!result.ok) return {};
+  const facts: Facts = { signPinVerified: true };
+  if (typeof triesBefore === 'number') facts.signPinTriesBeforeVerify = triesBefore;
+  if (result.signCert) {
+    facts.signCert = 'present';
+    facts.signCertNotBefore = result.signCert.notBefore;
+    facts.signCertNotAfter = result.signCert.notAfter;
+  }
+  const test = result.signatureTest;
+  if (test) {
+    facts.signatureTest = test.outcome;
+    facts.signatureTestAt = test.at;
+    if (test.outcome === 'refused' && test.sw) facts.signatureTestSw = test.sw;
+  }
+  return facts;
+}
