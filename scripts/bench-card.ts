@@ -1,17 +1,20 @@
 /**
  * Card benchmark: the full no-PIN probe against the healthy virtual card, next to
- * OpenSC's pkcs15-tool --list-certificates on the same card in the same run.
- * Run: npx tsx scripts/bench-card.ts [--probes 30] [--opensc 10]
+ * OpenSC's pkcs15-tool --list-certificates on the same card in the same run, and
+ * the signing-password check with its test signature (VERIFY + sign + verification).
+ * Run: npx tsx scripts/bench-card.ts [--probes 30] [--opensc 10] [--signs 10]
  * Uses vpcd slot 1 (port 35964) unless JPKI_BENCH_VPCD_PORT says otherwise.
  */
 import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { listReaders } from '../src-main/card/readers';
 import { probeCard } from '../src-main/card/probe';
+import { verifySigningPin } from '../src-main/card/verifySigningPin';
 import { startEmulator } from '../src-main/emulator';
 
 const run = promisify(execFile);
-const { values } = parseArgs({ options: { probes: { type: 'string' }, opensc: { type: 'string' } } });
+const { values } = parseArgs({ options: { probes: { type: 'string' }, opensc: { type: 'string' }, signs: { type: 'string' } } });
+const SIGNS = Number(values.signs ?? 10);
 const PROBES = Number(values.probes ?? 30);
 const OPENSC = Number(values.opensc ?? 10);
 const PORT = Number(process.env.JPKI_BENCH_VPCD_PORT ?? 35964);
@@ -53,6 +56,16 @@ async function main(): Promise<number> {
       openscMs.push(performance.now() - t);
       if (!out.stdout.includes('User Authentication Certificate')) throw new Error('pkcs15-tool did not list the certificates');
     }
+    // The virtual card's test PIN; a right password resets the tries to 5, so this spends none.
+    const signMs: number[] = [];
+    const signPartMs: number[] = [];
+    for (let i = 0; i < SIGNS; i++) {
+      const t = performance.now();
+      const r = await verifySigningPin({ pin: card.signPin, reader: READER });
+      signMs.push(performance.now() - t);
+      if (!r.ok || r.signatureTest?.outcome !== 'verified') throw new Error(`sign test ${i + 1}: ${r.signatureTest?.outcome ?? r.error?.code ?? 'failed'}`);
+      signPartMs.push(r.signatureTest.durationMs);
+    }
     const counters = card.counters();
     const probeMedian = median(probeMs);
     const openscMedian = median(openscMs);
@@ -60,6 +73,7 @@ async function main(): Promise<number> {
     console.log(`probe (full, no PIN):           median ${probeMedian.toFixed(1)} ms over ${PROBES} runs, ${apdus} APDUs each`);
     console.log(`pkcs15-tool --list-certificates: median ${openscMedian.toFixed(1)} ms over ${OPENSC} runs`);
     console.log(`ratio probe / pkcs15-tool: ${ratio.toFixed(2)} (the probe also reads token info, both counters and analyses the chain)`);
+    console.log(`PIN verify + test signature + verification: median ${median(signMs).toFixed(1)} ms over ${SIGNS} runs (signature and its checks alone: ${median(signPartMs).toFixed(1)} ms)`);
     console.log(`PIN counters after all runs: sign ${counters.signTriesLeft}/5, auth ${counters.authTriesLeft}/3, PIN verifications ${counters.pinVerifications}`);
     console.log(
       JSON.stringify({
@@ -71,9 +85,13 @@ async function main(): Promise<number> {
         openscMedianMs: Math.round(openscMedian * 10) / 10,
         ratio: Math.round(ratio * 100) / 100,
         pinVerifications: counters.pinVerifications,
+        signTests: SIGNS,
+        signTestMedianMs: Math.round(median(signMs) * 10) / 10,
+        signatureAndChecksMedianMs: Math.round(median(signPartMs) * 10) / 10,
       }),
     );
-    return counters.pinVerifications === 0 ? 0 : 1;
+    // Only the sign tests may verify a PIN, each with the right one: the tries never drop.
+    return counters.pinVerifications === SIGNS && counters.signTriesLeft === 5 ? 0 : 1;
   } finally {
     await card.stop();
   }

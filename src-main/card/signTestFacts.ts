@@ -15,11 +15,16 @@ export function pinResultFacts(result: PinAttemptResult, triesBefore?: number): 
     facts.signCertNotBefore = result.signCert.notBefore;
     facts.signCertNotAfter = result.signCert.notAfter;
   }
-  const test = result.signatureTest;
-  if (test) {
-    facts.signatureTest = test.outcome;
-    facts.signatureTestAt = test.at;
-    if (test.outcome === 'refused' && test.sw) facts.signatureTestSw = test.sw;
-  }
-  return facts;
+  return { ...facts, ...signatureTestFacts(result) };
+}
+
+/** Only the test-signature facts (for a store that keeps card facts elsewhere). */
+export function signatureTestFacts(result: PinAttemptResult): Facts {
+  const test = result.ok ? result.signatureTest : undefined;
+  if (!test) return {};
+  return {
+    signatureTest: test.outcome,
+    signatureTestAt: test.at,
+    ...(test.outcome === 'refused' && test.sw ? { signatureTestSw: test.sw } : {}),
+  };
 }

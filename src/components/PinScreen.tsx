@@ -7,6 +7,8 @@ import { getApi } from '../bridge';
 import { useWizard } from '../store/wizard';
 import { pick } from '../lib/localize';
 import { TriesMeter } from './TriesMeter';
+import { SignatureTestSteps } from './SignatureTestSteps';
+import type { SignatureTestResult } from '../../src-main/contract';
 
 type Outcome = { tone: 'ok' | 'problem'; text: string } | null;
 
@@ -29,6 +31,9 @@ export function PinScreen() {
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [needsRecheck, setNeedsRecheck] = useState(false);
+  // Test signature after a correct password (issue #11): on by default, costs no try.
+  const [doSignTest, setDoSignTest] = useState(true);
+  const [signTest, setSignTest] = useState<SignatureTestResult | undefined>(undefined);
   const pinRef = useRef('');
   pinRef.current = pin;
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -65,7 +70,9 @@ export function PinScreen() {
         allowLowTries: low ? lowConfirmed : undefined,
         // The count on screen is what the person agreed to risk; the core refuses if the card says otherwise.
         expectedTriesLeft: left,
+        signatureTest: doSignTest,
       });
+      setSignTest(result.ok ? result.signatureTest : undefined);
       setLowConfirmed(false);
       const code = result.error?.code;
       if (result.ok) {
@@ -154,6 +161,10 @@ export function PinScreen() {
             </div>
           </div>
         )}
+        <div className="inline">
+          <input id="pin-sign-test" type="checkbox" checked={doSignTest} onChange={(e) => setDoSignTest(e.target.checked)} data-testid="pin-sign-test" />
+          <label htmlFor="pin-sign-test">{t('pin.signTest.toggle')}</label>
+        </div>
         <button type="submit" className="primary" disabled={!canSend}>
           {t('pin.send')}
         </button>
@@ -170,6 +181,7 @@ export function PinScreen() {
             {outcome.text} {t('pin.cleared')}
           </p>
         )}
+        {outcome && signTest && <SignatureTestSteps test={signTest} />}
       </div>
       {needsRecheck && (
         <button

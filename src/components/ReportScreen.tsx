@@ -10,7 +10,7 @@ import { readDateInput } from '../lib/dateInput';
 import { pick } from '../lib/localize';
 import { groupSteps } from '../lib/stepGroups';
 import type { FactName, Localized } from '../../src-main/contract';
-import { humanDate } from '../../src-main/engine/humanDate';
+import { humanDate, humanDateTime } from '../../src-main/engine/humanDate';
 import { useCertWords } from './CertLine';
 import { StatusIcon } from './StatusIcon';
 import { ANSWER_FACTS, useAnswerText } from './QuestionScreen';
@@ -222,6 +222,14 @@ export function ReportScreen() {
                       ? t('report.pinVerifiedFrom', { before: report.signPinTriesBeforeVerify })
                       : t('report.pinVerified')
                     : t('report.pinNotChecked')}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('report.signTest')}</th>
+                <td data-testid="report-sign-test">
+                  {report.signatureTest
+                    ? t('report.signTestDone', { date: report.signatureTest.at ? humanDateTime(Date.parse(report.signatureTest.at), 0, lang) : '', outcome: t(`pin.signTest.outcome.${report.signatureTest.outcome}`) })
+                    : t('report.signTestNone')}
                 </td>
               </tr>
               <tr>

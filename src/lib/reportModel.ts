@@ -52,6 +52,8 @@ export interface IntakeReport {
   /** A signing-password check done at the desk. */
   signPinVerified?: boolean;
   signPinTriesBeforeVerify?: number;
+  /** The test signature made after that check (issue #11), with when. */
+  signatureTest?: { outcome: NonNullable<Facts['signatureTest']>; at?: string };
   signCert?: Facts['signCert'];
   earliestSigning?: string;
   signPinTriesLeft?: number;
@@ -86,6 +88,7 @@ export function buildIntakeReport(facts: Facts, result: DiagnosisResult | null, 
     plannedSigningDate: facts.plannedSigningDate,
     signPinVerified: facts.signPinVerified,
     signPinTriesBeforeVerify: facts.signPinTriesBeforeVerify,
+    signatureTest: facts.signatureTest ? { outcome: facts.signatureTest, at: facts.signatureTestAt } : undefined,
     signCert: facts.signCert,
     earliestSigning: primary?.earliestSigning,
     signPinTriesLeft: facts.signPinTriesLeft,

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { signatureTestFacts } from '../../src-main/card/signTestFacts';
 import type {
   CardSnapshot,
   CertificateInfo,
@@ -287,7 +288,7 @@ export const useWizard = create<WizardState>()((set, get) => {
         // The check the person asked for is a fact: the password is right, and how many tries were left before.
         const before = s.probeFacts.signPinTriesLeft;
         const pinFacts: Facts = result.ok
-          ? { signPinVerified: true, ...(typeof before === 'number' ? { signPinTriesBeforeVerify: before } : {}) }
+          ? { signPinVerified: true, ...(typeof before === 'number' ? { signPinTriesBeforeVerify: before } : {}), ...signatureTestFacts(result) }
           : s.pinFacts;
         if (typeof result.triesLeft === 'number') probeFacts.signPinTriesLeft = result.triesLeft;
         // Sent but unanswered: the count on screen may be wrong, so nothing more is sent until the card is read again.
