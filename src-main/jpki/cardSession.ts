@@ -153,13 +153,15 @@ export class JpkiCardSession {
     for (const chunk of planRemainingReads(size.totalLength, have)) {
       const res = await this.send(apdu.readBinary(chunk.offset, chunk.length));
       if (res.sw !== 0x9000 && res.sw !== 0x6282) throw unexpected(`READ BINARY ${name} at ${chunk.offset}`, res.sw);
-      if (res.data.length === 0) break;
-      buffer.set(res.data.subarray(0, size.totalLength - chunk.offset), chunk.offset);
-      have = chunk.offset + Math.min(res.data.length, size.totalLength - chunk.offset);
+      // Bytes beyond the object (a card answering more than asked) are not kept.
+      const part = res.data.subarray(0, size.totalLength - chunk.offset);
+      buffer.set(part, chunk.offset);
+      have = chunk.offset + part.length;
+      // A short or empty answer: the file ends here.
       if (res.data.length < chunk.length) break;
     }
     // A short file is handed on as is: the certificate parser calls it truncated.
-    return { kind: 'data', bytes: have < buffer.length ? buffer.slice(0, have) : buffer };
+    return { kind: 'data', bytes: buffer.subarray(0, have) };
   }
 }
 

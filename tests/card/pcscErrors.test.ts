@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BindingFailure, CardFailure, cardError, cardErrorMessage, classifyPcscError, pcscCodeOf } from '../../src-main/pcsc/errors';
+import { BindingFailure, CardFailure, STILL_WAITING_ADVICE, cardError, cardErrorMessage, classifyPcscError, pcscCodeOf } from '../../src-main/pcsc/errors';
 
 /** How failures become conditions with the person's advice (the numbers themselves: tests/pcsc). */
 describe('CardFailure', () => {
@@ -19,6 +19,19 @@ describe('CardFailure', () => {
     expect(new CardFailure('communication', 'x', advice).toCardError()).toEqual({ code: 'communication', message: advice, detail: 'x' });
     expect(cardError('pin-locked')).toEqual({ code: 'pin-locked', message: cardErrorMessage('pin-locked') });
     expect(cardError('pin-locked', '0 tries')).toMatchObject({ detail: '0 tries' });
+  });
+
+  it('has advice for every condition, in both languages, that says what to do', () => {
+    const codes = ['pcsc-unavailable', 'pcsc-binding-missing', 'no-reader', 'no-card', 'card-removed', 'timeout', 'unexpected-sw', 'card-in-use', 'communication', 'pin-format', 'pin-tries-too-low', 'tries-changed', 'pin-outcome-unknown', 'pin-locked'] as const;
+    for (const code of codes) {
+      const m = cardErrorMessage(code);
+      expect(m.ja, code).toMatch(/。/);
+      expect(m.ja.length, code).toBeGreaterThan(25);
+      expect(m.en, code).toMatch(/^[A-Za-z].{30,}\.$/);
+    }
+    expect(new Set(codes.map((c) => cardErrorMessage(c).ja)).size).toBe(codes.length);
+    expect(STILL_WAITING_ADVICE.ja).toContain('抜いて');
+    expect(STILL_WAITING_ADVICE.en).toMatch(/^A card that stopped answering/);
   });
 
   it('gives each condition its own advice in both languages', () => {
