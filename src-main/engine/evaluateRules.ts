@@ -1,6 +1,7 @@
 import type { Facts } from '../contract/facts';
 import type { Severity } from '../contract/diagnosis';
 import { evaluate, type EvalContext, type Tri } from './evaluate';
+import { deriveFacts } from './deriveFacts';
 import { normalizeErrorCode } from './normalizeErrorCode';
 import type { RuleSet } from './ruleSet';
 import { parseInstant } from './time';
@@ -21,9 +22,12 @@ export function normalizeFacts(facts: Facts): Facts {
   return { ...facts, errorCode: normalizeErrorCode(facts.errorCode) };
 }
 
-/** Pure evaluation of all rules for one set of facts; no text is produced here. */
+/**
+ * Pure evaluation of all rules for one set of facts; no text is produced here.
+ * Implied facts (deriveFacts) are filled in first, so leaving them out changes nothing.
+ */
 export function evaluateRules(rawFacts: Facts, rules: RuleSet): Evaluation {
-  const facts = normalizeFacts(rawFacts);
+  const facts = deriveFacts(normalizeFacts(rawFacts));
   const nowMs = facts.now !== undefined ? parseInstant(facts.now) : Date.now();
   const status = new Map<string, Tri>();
   const ctx: EvalContext = {
