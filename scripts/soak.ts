@@ -1,0 +1,135 @@
+// `npm run soak [-- --cycles N --seed S --port P]`: hundreds of probe cycles on the
+// virtual card with random removal/reinsertion and injected faults (silent card,
+// garbage, odd status words), then the figures: cycles, faults, errors by kind,
+// file descriptors (PC/SC handles) left open, RSS growth, both PIN counters
+// before and after. Needs pcscd + vpcd; run it under the reader lock:
+//   flock /tmp/jpki-vpcd.lock npm run soak
+import { readdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { probeCard } from '../src-main/card/probe';
+import { listReaders } from '../src-main/card/readers';
+import { VirtualCard, VpcdLink, buildScenario } from '../src-main/emulator';
+
+const { values } = parseArgs({ options: { cycles: { type: 'string' }, seed: { type: 'string' }, port: { type: 'string' } } });
+const CYCLES = Number(values.cycles ?? 500);
+const PORT = Number(values.port ?? 35964);
+const READER = `Virtual PCD 00 0${PORT - 35963}`;
+let seed = Number(values.seed ?? 20261127) >>> 0;
+/** mulberry32: the same seed gives the same sequence of faults. */
+const random = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+type Fault = 'none' | 'silent' | 'garbage' | 'odd-sw' | 'removed';
+const ODD_SW = [0x6f00, 0x6a88, 0x6984, 0x6986, 0x6581, 0x6100, 0x6c00, 0x9001];
+let fault: Fault = 'none';
+let faultAfter = 0;
+let served = 0;
+
+const card = new VirtualCard(await buildScenario('healthy', new Date()));
+const link = new VpcdLink('127.0.0.1', PORT, {
+  onControl(control) {
+    if (control === 'get-atr') return card.atr;
+    card.reset();
+    return null;
+  },
+  onApdu(apdu) {
+    const n = served++;
+    if (n >= faultAfter) {
+      if (fault === 'silent') return null;
+      if (fault === 'garbage') return Uint8Array.of(...Array.from({ length: Math.floor(random() * 4) }, () => Math.floor(random() * 256)));
+      if (fault === 'odd-sw') {
+        const sw = ODD_SW[Math.floor(random() * ODD_SW.length)]!;
+        return Uint8Array.of(sw >> 8, sw & 0xff);
+      }
+    }
+    return card.process(apdu);
+  },
+  onClose() {
+    card.reset();
+  },
+});
+
+const openFds = () => readdirSync('/proc/self/fd').length;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function waitForCard(present: boolean): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await listReaders()).readers.some((r) => r.name === READER && r.cardPresent === present)) return;
+    await sleep(25);
+  }
+  throw new Error(`reader ${READER} did not show ${present ? 'a card' : 'no card'}`);
+}
+async function reinsert(): Promise<void> {
+  await link.disconnect();
+  await waitForCard(false);
+  await link.connect();
+  await waitForCard(true);
+}
+
+await link.connect();
+await waitForCard(true);
+const countersBefore = card.counters();
+const errors = new Map<string, number>();
+const faults = new Map<Fault, number>();
+let crashes = 0;
+let slowest = 0;
+const started = Date.now();
+// Warm-up cycles settle caches and lazy imports before the baseline is taken.
+for (let i = 0; i < 5; i++) await probeCard({ reader: READER, timeoutMs: 800 });
+global.gc?.();
+const fdsBefore = openFds();
+const rssBefore = process.memoryUsage().rss;
+
+for (let cycle = 1; cycle <= CYCLES; cycle++) {
+  const roll = random();
+  fault = roll < 0.65 ? 'none' : roll < 0.75 ? 'removed' : roll < 0.83 ? 'garbage' : roll < 0.93 ? 'odd-sw' : 'silent';
+  faultAfter = served + Math.floor(random() * 12);
+  faults.set(fault, (faults.get(fault) ?? 0) + 1);
+  if (fault === 'removed') {
+    await link.disconnect(); // taken out: this probe finds no card
+    await waitForCard(false);
+  }
+  const t0 = Date.now();
+  try {
+    const snapshot = await probeCard({ reader: READER, timeoutMs: 800 });
+    const kind = snapshot.error?.code ?? 'none';
+    errors.set(kind, (errors.get(kind) ?? 0) + 1);
+  } catch (error) {
+    crashes++; // probeCard promises never to throw
+    console.error(`cycle ${cycle}: escaped throw: ${(error as Error).stack}`);
+  }
+  slowest = Math.max(slowest, Date.now() - t0);
+  const hadFault = fault;
+  fault = 'none';
+  // A silent card only lets go of its pending command when it is taken out.
+  if (hadFault === 'removed' || hadFault === 'silent' || random() < 0.05) await reinsert();
+  if (cycle % 50 === 0) console.log(`… ${cycle} cycles, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB, fds ${openFds()}`);
+}
+
+await sleep(500); // let late releases of timed-out handles land
+global.gc?.();
+const fdsAfter = openFds();
+const rssAfter = process.memoryUsage().rss;
+const final = await probeCard({ reader: READER, timeoutMs: 2000 });
+const countersAfter = card.counters();
+await link.disconnect();
+
+const mb = (n: number) => (n / 2 ** 20).toFixed(1);
+const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
+const countersSame = countersBefore.signTriesLeft === countersAfter.signTriesLeft && countersBefore.authTriesLeft === countersAfter.authTriesLeft && countersAfter.pinVerifications === 0;
+console.log(`
+jpki-doctor soak: ${CYCLES} cycles in ${((Date.now() - started) / 1000).toFixed(0)} s (slowest probe ${slowest} ms)
+  faults injected: ${list(faults as Map<string, number>)}
+  errors by kind:  ${list(errors)}
+  crashes (escaped throws): ${crashes}
+  open file descriptors (PC/SC handles): ${fdsBefore} before, ${fdsAfter} after (${fdsAfter - fdsBefore >= 0 ? '+' : ''}${fdsAfter - fdsBefore})
+  RSS: ${mb(rssBefore)} MB → ${mb(rssAfter)} MB (${rssAfter >= rssBefore ? '+' : ''}${mb(rssAfter - rssBefore)} MB)
+  PIN counters: signing ${countersBefore.signTriesLeft} → ${countersAfter.signTriesLeft}, 4-digit ${countersBefore.authTriesLeft} → ${countersAfter.authTriesLeft}, PIN verifications ${countersAfter.pinVerifications}
+  card readable after the soak: ${final.error ? `no (${final.error.code})` : 'yes'}`);
+const ok = crashes === 0 && fdsAfter <= fdsBefore && rssAfter - rssBefore < 20 * 2 ** 20 && countersSame && !final.error;
+console.log(ok ? 'PASS' : 'FAIL');
+process.exit(ok ? 0 : 1);
