@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 // [name, file, arguments, holds the virtual reader (runs under flock /tmp/jpki-vpcd.lock)]
 const benches = [
   ['engine', 'scripts/bench-engine.ts', [], false],
+  ['conversation', 'scripts/bench-conversation.ts', [], false],
   ['cert', 'scripts/bench-cert.ts', [], false],
   ['card', 'scripts/bench-card.ts', [], true],
   ['ui', 'scripts/bench-ui.ts', [], false],
