@@ -137,7 +137,7 @@ export function run(argv: string[]): Promise<number> {
     }
     const result = diagnose(facts, rules);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ snapshot, facts, result: localizeResult(result, lang), ...(pinCheck ? { pinCheck } : {}) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ snapshot, facts, result: localizeResult(result, lang), ...(pinCheck ? { pinCheck: withoutHolder(pinCheck) } : {}) }, null, 2)}\n`);
     } else {
       const pinText = pinCheck ? formatPinCheck(pinCheck, lang) : '';
       process.stdout.write(`${formatSnapshot(snapshot, lang)}\n${pinText}${formatResult(result, lang)}`);
@@ -221,4 +221,11 @@ function formatPinCheck(r: PinAttemptResult, lang: Lang): string {
   if (!r.sent) lines.push(w.result.notSent);
   const text = lines.length ? `${lines.join('\n')}\n` : '';
   return `${text}${r.signatureTest ? formatSignatureTest(r.signatureTest, lang) : ''}\n`;
+}
+
+/** Output may be saved or pasted: the holder's name, birth date and address stay out of it. */
+function withoutHolder(r: PinAttemptResult): PinAttemptResult {
+  if (!r.signCert?.holder) return r;
+  const { holder: _holder, ...signCert } = r.signCert;
+  return { ...r, signCert };
 }
