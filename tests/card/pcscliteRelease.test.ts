@@ -70,7 +70,9 @@ describe('pcsclite session: a timed-out transmit does not keep the card locked',
     const started = Date.now();
     await channel.disconnect('leave');
     first.close();
-    expect(Date.now() - started).toBeLessThan(50);
+    // It must not wait for the stuck transmit (which only returns when answerStuck() runs below);
+    // the bound is generous so a loaded machine cannot fail it.
+    expect(Date.now() - started).toBeLessThan(1000);
     expect(stack.log).toEqual([]); // nothing touched the native reader while the transmit is pending
     expect(holdsStaleHandle('Fake 00')).toBe(true);
 
