@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { EmulatorHandle } from '../../src-main/emulator';
+import { ensurePcscd, insertVirtualCard, launchChromium, openWizard, seriousAxeViolations, shot, startWebServer, type WebServer } from './support/harness';
+
+const SLOT0 = { port: 35963, reader: 'Virtual PCD 00 00' };
+
+async function checkCard(page: Page): Promise<void> {
+  await page.getByTestId('check-card').click();
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false' && !!document.querySelector('[data-testid="card-continue"]'));
+  await expect.poll(() => page.getByTestId('read-reader').textContent(), { timeout: 15000 }).toBe(SLOT0.reader);
+}
+
+async function checkPassword(page: Page, pin: string): Promise<void> {
+  await page.getByTestId('to-pin').click();
+  await page.locator('#pin').fill(pin);
+  await page.getByRole('button', { name: /確認する/ }).click();
+  await expect.poll(() => page.getByTestId('pin-outcome').textContent(), { timeout: 20000 }).toContain('正しく');
+}
+
+describe('test signature on the PIN screen and in the intake report', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let handle: EmulatorHandle | undefined;
+
+  beforeAll(async () => {
+    ensurePcscd();
+    server = await startWebServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await handle?.stop();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function withCard(scenario: string, body: (card: EmulatorHandle, page: Page) => Promise<void>): Promise<void> {
+    handle = await insertVirtualCard(scenario, SLOT0.port);
+    try {
+      const page = await openWizard(browser, server.url);
+      await checkCard(page);
+      await body(handle, page);
+      await page.context().close();
+    } finally {
+      await handle.stop();
+      handle = undefined;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
+  it('healthy card: each step shown as verified, and the report records the test signature', async () => {
+    await withCard('healthy', async (card, page) => {
+      await checkPassword(page, card.signPin);
+      const steps = page.getByTestId('sign-test');
+      await expect.poll(() => steps.getAttribute('data-outcome')).toBe('verified');
+      await expect(page.getByTestId('sign-test-key').textContent()).resolves.toContain('EF 001A');
+      await expect(page.getByTestId('sign-test-signature').textContent()).resolves.toMatch(/^✓ .*RSA2048ビット/);
+      await expect(page.getByTestId('sign-test-chain').textContent()).resolves.toMatch(/^✓ /);
+      await expect(page.getByTestId('sign-test-dates').textContent()).resolves.toMatch(/^✓ .*期間内/);
+      expect(card.counters()).toMatchObject({ signatureCommands: 1, pinVerifications: 1, signTriesLeft: 5 });
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await shot(page, 'pin-sign-test-verified');
+      await page.getByRole('button', { name: '受付票', exact: true }).first().click();
+      await expect.poll(() => page.getByTestId('report-sign-test').textContent()).toContain('テスト署名を検証できました');
+      await shot(page, 'report-sign-test-verified');
+    });
+  });
+
+  it('sign-refused: the status word is shown and the result names the diagnosis', async () => {
+    await withCard('sign-refused', async (card, page) => {
+      await checkPassword(page, card.signPin);
+      await expect.poll(() => page.getByTestId('sign-test').getAttribute('data-outcome')).toBe('refused');
+      await expect(page.getByTestId('sign-test-refused').textContent()).resolves.toContain('6A88');
+      await shot(page, 'pin-sign-test-refused');
+    });
+  });
+
+  it('unticking the test signature: the password is checked, nothing is signed', async () => {
+    await withCard('healthy', async (card, page) => {
+      await page.getByTestId('to-pin').click();
+      await page.getByTestId('pin-sign-test').uncheck();
+      await page.locator('#pin').fill(card.signPin);
+      await page.getByRole('button', { name: /確認する/ }).click();
+      await expect.poll(() => page.getByTestId('pin-outcome').textContent(), { timeout: 20000 }).toContain('正しく');
+      expect(await page.getByTestId('sign-test').count()).toBe(0);
+      expect(card.counters()).toMatchObject({ signatureCommands: 0, pinVerifications: 1 });
+    });
+  });
+});
