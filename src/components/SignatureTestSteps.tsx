@@ -8,6 +8,8 @@ export function SignatureTestSteps({ test }: { test: SignatureTestResult }) {
   const good = test.outcome === 'verified';
   return (
     <div className={good ? 'banner banner-info' : 'banner banner-problem'} data-testid="sign-test" data-outcome={test.outcome}>
+      {/* One child: the banner lays its children out in a row. */}
+      <div>
       <p>
         <strong>{t(`pin.signTest.outcome.${test.outcome}`)}</strong>
       </p>
@@ -32,6 +34,7 @@ export function SignatureTestSteps({ test }: { test: SignatureTestResult }) {
         )}
       </ul>
       <p className="note">{t('pin.signTest.nothingKept')}</p>
+      </div>
     </div>
   );
 }
