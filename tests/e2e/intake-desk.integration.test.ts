@@ -122,6 +122,8 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
       await page.getByTestId('to-pin').click();
       await page.locator('#pin').fill(first.signPin);
       await page.locator('#pin-low').check();
+      // The password check alone (the test signature, on by default, has its own suite: sign-test).
+      await page.getByTestId('pin-sign-test').uncheck();
       await page.getByRole('button', { name: /確認する/ }).click();
       await expect.poll(() => page.getByTestId('pin-outcome').textContent()).toContain('正しく');
       expect(first.counters().signTriesLeft).toBe(5);
