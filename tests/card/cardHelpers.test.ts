@@ -8,6 +8,7 @@ import type { CardSnapshot, CertificateInfo, CertSlot } from '../../src-main/con
 import * as apdu from '../../src-main/jpki/apdu';
 import { CardFailure, cardError } from '../../src-main/pcsc/errors';
 import type { CardChannel, PcscPort, PcscSession, ReaderStatus } from '../../src-main/pcsc/port';
+import { healthyCard } from '../engine/scenario';
 
 /** The card layer's small pieces, each against hand-made inputs. */
 
@@ -96,20 +97,13 @@ describe('snapshotToFacts', () => {
     );
     expect(facts).toEqual({
       now: TAKEN,
-      pcscService: 'ok',
-      readerCount: 1,
-      cardPresent: true,
-      cardReadable: true,
+      ...healthyCard,
       cardInUse: false,
-      jpkiApplet: true,
-      token: 'mynumber',
-      signCert: 'present',
       signCertNotBefore: '2025-01-01T00:00:00.000Z',
       signCertNotAfter: '2030-01-01T00:00:00.000Z',
       authCertNotBefore: '2024-11-25T03:00:00.000Z',
       authCertNotAfter: '2029-06-15T14:59:59.000Z',
-      certMalformed: false,
-      signPinTriesLeft: 5,
+      // 9 clamped to 5 (healthyCard's), -1 clamped to 0.
       authPinTriesLeft: 0,
     });
     expect(snapshotToFacts(snap({ signPinTriesLeft: 2.7, authPinTriesLeft: 3 }))).toMatchObject({ signPinTriesLeft: 2, authPinTriesLeft: 3 });

@@ -1,6 +1,7 @@
 import type { Facts, FactName } from '../../src-main/contract/facts';
 import { diagnose } from '../../src-main/engine';
 import type { RuleSet } from '../../src-main/engine/ruleSet';
+import { healthyCard } from './scenario';
 
 /**
  * Realistic people for the conversation benchmark: the card state the (PIN-free)
@@ -21,19 +22,10 @@ export const NOW = '2026-11-25T12:00:00+09:00';
 const base: Facts = {
   now: NOW,
   platform: 'win32',
-  pcscService: 'ok',
-  readerCount: 1,
-  cardPresent: true,
-  cardReadable: true,
+  ...healthyCard,
   cardInUse: false,
-  jpkiApplet: true,
-  token: 'mynumber',
-  signCert: 'present',
-  certMalformed: false,
   authCertNotBefore: '2024-05-01T10:00:00+09:00',
   authCertNotAfter: '2029-05-20T23:59:59+09:00',
-  signPinTriesLeft: 5,
-  authPinTriesLeft: 3,
 };
 const card = (over: Facts): Facts => ({ ...base, ...over });
 
