@@ -1,32 +1,33 @@
-import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createDoctorCore, type DoctorCore } from './service/doctorCore';
 import { toErrorPayload } from './service/errorPayload';
 import { parseRequest, SaveReportRequest } from './service/requests';
 import { CHANNELS, type Envelope } from '../src-preload/channels';
 import { openHttpsInBrowser } from './shell/externalLinks';
 import { installDesktopShell, keepCrashReportsLocal, openAppLog } from './shell/desktopShell';
+import { handleAppProtocol, registerAppScheme, RENDERER_CSP, RENDERER_URL } from './shell/appProtocol';
+import { denyAllPermissions } from './shell/permissions';
+import { createIpcGuard, ipcRefusal } from './shell/ipcGuard';
 
 /**
  * Electron stays at the edge: this file only makes a locked-down window and
  * forwards validated IPC to the same DoctorCore the web build uses.
  */
 const appRoot = app.getAppPath();
-const rendererIndex = path.join(appRoot, 'out', 'renderer', 'index.html');
+// Served as app://jpki-doctor/ (shell/appProtocol.ts), never from file://.
+const rendererRoot = path.join(appRoot, 'out', 'renderer');
 const preloadScript = path.join(appRoot, 'out', 'preload', 'index.cjs');
-// The same encoding Chromium uses for senderFrame.url (Windows drive letters, non-ASCII folders).
-const rendererUrl = pathToFileURL(rendererIndex).href;
-
-function fromOurRenderer(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return url.split('#')[0] === rendererUrl;
-}
+const ipcGuard = createIpcGuard();
 
 function handle<T>(channel: string, work: (event: IpcMainInvokeEvent, input: unknown) => T | Promise<T>): void {
   ipcMain.handle(channel, async (event, input): Promise<Envelope<T>> => {
-    if (!fromOurRenderer(event)) return { ok: false, error: { code: 'forbidden', message: { ja: '許可されていない呼び出しです。', en: 'Call not allowed.' } } };
+    const refused = ipcGuard.refusal(event);
+    if (refused) {
+      log.error('ipc-refused', { channel, reason: refused });
+      return ipcRefusal(refused);
+    }
     try {
       return { ok: true, result: await work(event, input) };
     } catch (error) {
@@ -116,23 +117,18 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The wizard is one page.
+  // The wizard is one page; only its main frame may call IPC.
   lockNavigation(win.webContents);
-  void win.loadFile(rendererIndex);
+  ipcGuard.trust(win.webContents);
+  void win.loadURL(RENDERER_URL);
   return win;
 }
 
 function lockDownSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  denyAllPermissions(session.defaultSession);
+  handleAppProtocol(protocol, rendererRoot);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'",
-        ],
-      },
-    });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
   // No network: jpki-doctor talks to the card and nothing else.
   session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) =>
@@ -140,6 +136,8 @@ function lockDownSession(): void {
   );
 }
 
+// Before ready, or Chromium treats app:// as an opaque, insecure scheme.
+registerAppScheme(protocol);
 keepCrashReportsLocal(crashReporter);
 const log = openAppLog(app);
 

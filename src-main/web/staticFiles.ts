@@ -2,7 +2,8 @@ import { createReadStream, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 
-const TYPES: Record<string, string> = {
+/** Content types of what the renderer build holds (shared by the web server and the app:// protocol). */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -12,6 +13,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ico': 'image/x-icon',
 };
+
+/** The content type for a file name; unknown kinds are bytes the browser must not sniff. */
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 function realRoot(root: string): string | null {
   try {
@@ -51,7 +57,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 }
 
 export function sendStatic(res: ServerResponse, file: string): void {
-  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeOf(file);
   res.writeHead(200, {
     'Content-Type': type,
     // Hashed asset names change per build; index.html must always be fresh.

@@ -2,14 +2,19 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { BrowserWindow as RecordedWindow } from 'electron';
 
 // The Electron binary is not available in tests, so the `electron` module is
 // replaced by a recorder: what we check is what main.ts asks Electron to do.
 const recorded = vi.hoisted(() => ({
-  windows: [] as { options: any; handlers: Record<string, Function>; openHandler?: Function; loaded?: string }[],
+  windows: [] as { options: any; handlers: Record<string, Function>; openHandler?: Function; loaded?: string; contents: any }[],
   ipc: {} as Record<string, Function>,
   ready: undefined as undefined | (() => void),
   permissionHandler: undefined as undefined | Function,
+  permissionCheck: undefined as undefined | Function,
+  deviceCheck: undefined as undefined | Function,
+  schemes: [] as any[],
+  protocolHandlers: {} as Record<string, Function>,
   beforeRequest: undefined as undefined | { filter: any; fn: Function },
   menu: undefined as undefined | any[],
   clipboard: [] as string[],
@@ -22,18 +27,25 @@ vi.mock('electron', () => {
   class BrowserWindow {
     webContents: any;
     record: (typeof recorded.windows)[number];
+    static nextId = 1;
     constructor(options: any) {
-      this.record = { options, handlers: {} };
-      recorded.windows.push(this.record);
-      const record = this.record;
-      this.webContents = {
+      const id = BrowserWindow.nextId++;
+      const record: any = { options, handlers: {} };
+      this.record = record;
+      recorded.windows.push(record);
+      this.webContents = record.contents = {
+        id,
+        // What Electron's WebFrameMain tells about the top frame of this window.
+        mainFrame: { url: '', processId: 10 + id, routingId: 1, parent: null },
         on: (name: string, fn: Function) => (record.handlers[name] = fn),
+        once: (name: string, fn: Function) => (record.handlers[`once:${name}`] = fn),
         setWindowOpenHandler: (fn: Function) => (record.openHandler = fn),
       };
     }
     once() {}
-    loadFile(file: string) {
-      this.record.loaded = file;
+    loadURL(url: string) {
+      this.record.loaded = url;
+      this.webContents.mainFrame.url = url;
       return Promise.resolve();
     }
     static getAllWindows() {
@@ -62,6 +74,8 @@ vi.mock('electron', () => {
   const session = {
     defaultSession: {
       setPermissionRequestHandler: (fn: Function) => (recorded.permissionHandler = fn),
+      setPermissionCheckHandler: (fn: Function) => (recorded.permissionCheck = fn),
+      setDevicePermissionHandler: (fn: Function) => (recorded.deviceCheck = fn),
       webRequest: {
         onHeadersReceived: () => {},
         onBeforeRequest: (filter: any, fn: Function) => (recorded.beforeRequest = { filter, fn }),
@@ -77,17 +91,25 @@ vi.mock('electron', () => {
   const clipboard = { writeText: (text: string) => recorded.clipboard.push(text) };
   const shell = { openPath: async () => '', openExternal: async (url: string) => void recorded.external.push(url) };
   const crashReporter = { start: (options: any) => (recorded.crashReporter = options) };
-  const api = { app, BrowserWindow, session, ipcMain, dialog, Menu, clipboard, shell, crashReporter };
+  const protocol = {
+    registerSchemesAsPrivileged: (schemes: any[]) => recorded.schemes.push(...schemes),
+    handle: (scheme: string, fn: Function) => (recorded.protocolHandlers[scheme] = fn),
+  };
+  const api = { app, BrowserWindow, session, ipcMain, dialog, Menu, clipboard, shell, crashReporter, protocol };
   return { ...api, default: api };
 });
 
-const rendererUrl = pathToFileURL(path.join(process.cwd(), 'out', 'renderer', 'index.html')).href;
-const fromRenderer = { senderFrame: { url: rendererUrl }, sender: {} };
+// The main frame of the window main.ts made, showing our page: the one sender IPC answers.
+let fromRenderer: { sender: any; senderFrame: any };
 
 beforeAll(async () => {
   await import('../../src-main/main');
+  // The scheme must be privileged before ready, or Chromium treats app:// as opaque.
+  expect(recorded.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
   recorded.ready!();
   await new Promise((r) => setTimeout(r, 50));
+  const contents = recorded.windows[0].contents;
+  fromRenderer = { sender: contents, senderFrame: contents.mainFrame };
 });
 
 describe('Electron main process', () => {
@@ -95,7 +117,7 @@ describe('Electron main process', () => {
     const { options, loaded } = recorded.windows[0];
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(options.webPreferences.preload).toBe(path.join(process.cwd(), 'out', 'preload', 'index.cjs'));
-    expect(loaded).toBe(path.join(process.cwd(), 'out', 'renderer', 'index.html'));
+    expect(loaded).toBe('app://jpki-doctor/index.html');
   });
 
   it('blocks navigation and new windows', () => {
@@ -114,10 +136,14 @@ describe('Electron main process', () => {
     expect(recorded.external).toEqual(['https://example.com/']);
   });
 
-  it('denies every permission request and every network request', () => {
+  it('denies every permission request, every permission check and every device, and every network request', () => {
     let granted: boolean | undefined;
     recorded.permissionHandler!({}, 'media', (ok: boolean) => (granted = ok));
     expect(granted).toBe(false);
+    for (const permission of ['media', 'clipboard-read', 'notifications', 'hid', 'usb', 'serial', 'smart-card', 'geolocation']) {
+      expect(recorded.permissionCheck!(recorded.windows[0].contents, permission, 'app://jpki-doctor', {}), permission).toBe(false);
+    }
+    expect(recorded.deviceCheck!({ deviceType: 'usb', origin: 'app://jpki-doctor', device: {} })).toBe(false);
     expect(recorded.beforeRequest!.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*']));
     let cancelled: boolean | undefined;
     recorded.beforeRequest!.fn({ url: 'https://example.com' }, (r: { cancel: boolean }) => (cancelled = r.cancel));
@@ -130,9 +156,55 @@ describe('Electron main process', () => {
     expect(reply.result.diagnoses[0].id).toBe('pcsc-service-down');
   });
 
-  it('refuses IPC from any other page', async () => {
-    const reply = await recorded.ipc['jpki:diagnose']({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, { facts: {} });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  it('serves the page from app://jpki-doctor, not file://, and answers nothing outside the renderer folder', async () => {
+    const serve = recorded.protocolHandlers.app!;
+    for (const url of ['app://jpki-doctor/../package.json', 'app://jpki-doctor/%2e%2e/%2e%2e/package.json', 'app://other-host/index.html']) {
+      const res = (await serve({ url, method: 'GET' })) as Response;
+      expect(res.status, url).toBe(404);
+      expect(res.headers.get('content-security-policy'), url).toContain("default-src 'self'");
+    }
+  });
+
+  describe('IPC only from the main frame of our window showing our page', () => {
+    const channels = () => Object.keys(recorded.ipc);
+    const other = () => new RecordedWindow({}) as any;
+    const senders = (): [string, string, any][] => {
+      const ours = recorded.windows[0].contents;
+      const stranger = other();
+      stranger.webContents.mainFrame.url = 'app://jpki-doctor/index.html';
+      return [
+        ['a subframe of our window', 'not-main-frame', { sender: ours, senderFrame: { url: 'app://jpki-doctor/index.html', processId: ours.mainFrame.processId, routingId: 7, parent: ours.mainFrame } }],
+        ['another window on our page', 'not-our-window', { sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }],
+        ['our main frame navigated elsewhere', 'not-our-page', { sender: ours, senderFrame: { ...ours.mainFrame, url: 'https://evil.example/' } }],
+        ['our main frame on the old file:// page', 'not-our-page', { sender: ours, senderFrame: { ...ours.mainFrame, url: pathToFileURL(path.join(process.cwd(), 'out/renderer/index.html')).href } }],
+        ['a frame already gone', 'no-frame', { sender: ours, senderFrame: null }],
+      ];
+    };
+
+    it('registers the bridge channels', () => {
+      expect(channels()).toEqual(expect.arrayContaining(['jpki:diagnose', 'jpki:probe', 'jpki:verify-signing-pin', 'jpki:save-report-pdf', 'jpki:watch-readers', 'jpki:list-readers']));
+    });
+
+    it('refuses every channel from every other sender with a typed error, before reading the request', async () => {
+      for (const [who, reason, event] of senders()) {
+        for (const channel of channels()) {
+          // A malformed request: had it got past the guard, the answer would be bad-request.
+          const reply = await recorded.ipc[channel](event, { pin: 123, facts: 'x' });
+          expect(reply, `${channel} from ${who}`).toEqual({ ok: false, error: { code: 'forbidden', reason, message: { ja: expect.stringContaining('許可されていません'), en: expect.stringContaining('not allowed') } } });
+        }
+      }
+    });
+
+    it('logs each refusal by channel and reason only', () => {
+      const text = readFileSync(path.join(recorded.logsDir, 'main.log'), 'utf8');
+      expect(text).toMatch(/ error ipc-refused channel=jpki:verify-signing-pin reason=not-main-frame/);
+      expect(text).toMatch(/ error ipc-refused channel=jpki:probe reason=no-frame/);
+    });
+
+    it('answers the same malformed request from our main frame (so the refusals above are the guard)', async () => {
+      const reply = await recorded.ipc['jpki:verify-signing-pin'](fromRenderer, { pin: 123 });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    });
   });
 
   it('turns invalid IPC input into a named, bilingual error instead of throwing', async () => {

@@ -53,6 +53,11 @@ describe('packaged layout in plain Node', () => {
     // macOS: no step tells a Mac user to start a service
     expect(JSON.stringify(top.steps)).not.toMatch(/start the smart-card service/i);
     expect(report.ipc.flowchartNodes).toBeGreaterThan(10);
+    // Served from app://, not file://; a subframe is refused even inside the package.
+    expect(report.loaded).toEqual(['app://jpki-doctor/index.html']);
+    expect(report.schemes).toEqual(['app']);
+    expect(report.protocols).toEqual(['app']);
+    expect(report.ipc.stranger).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'not-main-frame' } });
     expect(report.menu).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
     expect(report.crashReporter).toMatchObject({ uploadToServer: false });
     expect(readFileSync(path.join(logs, 'main.log'), 'utf8')).toContain('start version=0.0.0-test packaged=true');

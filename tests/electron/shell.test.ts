@@ -111,3 +111,26 @@ describe('diagnostic info', () => {
     expect(text).toContain('readers: SONY FeliCa Port/PaSoRi 4.0 0 (card)');
   });
 });
+
+describe('one menu, two languages', () => {
+  // Review finding (#10): the ja and en menus must not be two hand-kept templates.
+  const shape = (items: MenuItemConstructorOptions[]): unknown[] =>
+    items.map((i) => [i.id ?? null, i.role ?? null, i.type ?? null, Array.isArray(i.submenu) ? shape(i.submenu) : null]);
+  const labels = (items: MenuItemConstructorOptions[]): string[] =>
+    items.flatMap((i) => [...(i.label ? [i.label] : []), ...(Array.isArray(i.submenu) ? labels(i.submenu) : [])]);
+
+  it.each([
+    ['darwin', true],
+    ['win32', true],
+    ['linux', false],
+  ] as const)('%s (packaged %s): ja and en have the same items in the same places, every label translated', (platform, packaged) => {
+    const ja = menuTemplate({ lang: 'ja', platform, packaged, actions });
+    const en = menuTemplate({ lang: 'en', platform, packaged, actions });
+    expect(shape(ja)).toEqual(shape(en));
+    const jaLabels = labels(ja);
+    const enLabels = labels(en);
+    expect(jaLabels).toHaveLength(enLabels.length);
+    // Only the product name is the same in both.
+    expect(jaLabels.filter((l, i) => l === enLabels[i])).toEqual(platform === 'darwin' ? ['jpki-doctor'] : []);
+  });
+});

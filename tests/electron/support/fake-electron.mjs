@@ -2,10 +2,10 @@
 // Once the app is ready it calls the IPC handlers the page would call, then
 // prints what happened as JSON on stdout and exits.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const appPath = process.env.FAKE_APP_PATH;
-const report = { loaded: [], errorBoxes: [], menu: [], ipc: {}, crashReporter: null };
+const report = { loaded: [], errorBoxes: [], menu: [], ipc: {}, crashReporter: null, schemes: [], protocols: [] };
+const windows = [];
 const handlers = {};
 let readyResolve;
 
@@ -15,7 +15,10 @@ function finish(code = 0) {
 }
 
 async function scenario() {
-  const sender = { senderFrame: { url: pathToFileURL(path.join(appPath, 'out', 'renderer', 'index.html')).href }, sender: {} };
+  // The main frame of the window main.js made, on the page it loaded (app://jpki-doctor/…).
+  const contents = windows[0].webContents;
+  const sender = { sender: contents, senderFrame: contents.mainFrame };
+  report.ipc.stranger = await handlers['jpki:flowchart']({ sender: contents, senderFrame: { ...contents.mainFrame, routingId: 99, parent: contents.mainFrame } });
   report.ipc.diagnose = await handlers['jpki:diagnose'](sender, { facts: { pcscService: 'unavailable', platform: 'darwin' }, lang: 'en' });
   const flow = await handlers['jpki:flowchart'](sender);
   report.ipc.flowchartNodes = flow.ok ? flow.result.nodes.length : flow;
@@ -44,11 +47,13 @@ export const app = {
 export class BrowserWindow {
   constructor(options) {
     this.options = options;
-    this.webContents = { on() {}, setWindowOpenHandler() {} };
+    const id = windows.push(this);
+    this.webContents = { id, mainFrame: { url: '', processId: id, routingId: 1, parent: null }, on() {}, once() {}, setWindowOpenHandler() {} };
   }
   once() {}
-  loadFile(file) {
-    report.loaded.push(file);
+  loadURL(url) {
+    report.loaded.push(url);
+    this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
   static getAllWindows() {
@@ -59,7 +64,16 @@ export class BrowserWindow {
   }
 }
 export const session = {
-  defaultSession: { setPermissionRequestHandler() {}, webRequest: { onHeadersReceived() {}, onBeforeRequest() {} } },
+  defaultSession: {
+    setPermissionRequestHandler() {},
+    setPermissionCheckHandler() {},
+    setDevicePermissionHandler() {},
+    webRequest: { onHeadersReceived() {}, onBeforeRequest() {} },
+  },
+};
+export const protocol = {
+  registerSchemesAsPrivileged: (schemes) => report.schemes.push(...schemes.map((s) => s.scheme)),
+  handle: (scheme) => report.protocols.push(scheme),
 };
 export const ipcMain = { handle: (channel, fn) => (handlers[channel] = fn) };
 export const dialog = {
@@ -73,4 +87,4 @@ export const Menu = {
 export const clipboard = { writeText() {} };
 export const shell = { openPath: async () => '' };
 export const crashReporter = { start: (options) => (report.crashReporter = options) };
-export default { app, BrowserWindow, session, ipcMain, dialog, Menu, clipboard, shell, crashReporter };
+export default { app, BrowserWindow, session, ipcMain, dialog, Menu, clipboard, shell, crashReporter, protocol };
