@@ -27,6 +27,11 @@ export interface RecoveryStep {
   detail?: Localized;
   /** File name under assets/ (an SVG drawn for this step), if a picture helps. */
   asset?: string;
+  /**
+   * Steps of one diagnosis sharing this name are alternatives, not a sequence: exactly
+   * one of them applies (rules/steps.yaml `alternativeGroup`), shown as "one of these".
+   */
+  alternativeGroup?: string;
   /** Pages this step rests on (empty when basis is 'practice' only). Always set by the engine. */
   sources?: SourceRef[];
   basis?: Basis;

@@ -27,6 +27,7 @@ function buildDiagnosis(rule: DiagnosisRule, ev: Evaluation, rules: RuleSet): Di
         title: render(def.title),
         ...(def.detail ? { detail: render(def.detail) } : {}),
         ...(def.asset ? { asset: def.asset } : {}),
+        ...(def.alternativeGroup ? { alternativeGroup: def.alternativeGroup } : {}),
         ...expandGrounds(def.grounds, rules),
       };
     });

@@ -79,7 +79,16 @@ const StepsFileSchema = z
   .object({
     steps: z.record(
       Id,
-      z.object({ title: LocalizedSchema, detail: LocalizedSchema.optional(), asset: z.string().regex(/^[a-z0-9-]+\.svg$/, 'must be an .svg file name').optional(), ...GroundsFields }).strict(),
+      z
+        .object({
+          title: LocalizedSchema,
+          detail: LocalizedSchema.optional(),
+          asset: z.string().regex(/^[a-z0-9-]+\.svg$/, 'must be an .svg file name').optional(),
+          // Steps sharing this name are alternatives (exactly one applies), shown as "one of these".
+          alternativeGroup: Id.optional(),
+          ...GroundsFields,
+        })
+        .strict(),
     ),
   })
   .strict();
@@ -324,6 +333,12 @@ function loadSteps(dir: string, display: (f: string) => string, assetsDir: strin
     }
     const { sources: _s, basis: _b, ...rest } = s;
     steps.set(id, { id, ...rest, grounds: grounds(src.display, id, s, catalogue) });
+  }
+  // A group of one would silently show a lone step as "one of these".
+  const groups = new Map<string, string[]>();
+  for (const s of steps.values()) if (s.alternativeGroup) groups.set(s.alternativeGroup, [...(groups.get(s.alternativeGroup) ?? []), s.id]);
+  for (const [group, members] of groups) {
+    if (members.length < 2) throw new RuleLoadError(src.display, members[0], 'alternativeGroup', `"${group}" names no other step (an alternative needs at least two steps)`);
   }
   return steps;
 }

@@ -39,6 +39,8 @@ export interface StepDef {
   title: Localized;
   detail?: Localized;
   asset?: string;
+  /** Steps.yaml `alternativeGroup`: steps sharing it are alternatives (exactly one applies). */
+  alternativeGroup?: string;
   grounds: Grounds;
 }
 

@@ -32,6 +32,8 @@ export interface ReportStep {
   id: string;
   title: string;
   detail?: string;
+  /** Alternatives of one set (exactly one applies) share this; see groupSteps. */
+  alternativeGroup?: string;
 }
 
 /**
@@ -83,7 +85,12 @@ export function buildIntakeReport(facts: Facts, result: DiagnosisResult | null, 
     nextSteps: (primary?.steps ?? []).filter((s) => !OFFICE_OWN_STEPS.includes(s.id)).map((s) => pick(s.title, lang)),
     steps: (primary?.steps ?? [])
       .filter((s) => !OFFICE_OWN_STEPS.includes(s.id))
-      .map((s) => ({ id: s.id, title: pick(s.title, lang), ...(s.detail ? { detail: pick(s.detail, lang) } : {}) })),
+      .map((s) => ({
+        id: s.id,
+        title: pick(s.title, lang),
+        ...(s.detail ? { detail: pick(s.detail, lang) } : {}),
+        ...(s.alternativeGroup ? { alternativeGroup: s.alternativeGroup } : {}),
+      })),
     errorCode: facts.errorCode,
     plannedSigningDate: facts.plannedSigningDate,
     signPinVerified: facts.signPinVerified,

@@ -116,6 +116,20 @@ describe('loadRules', () => {
     expect(loadError(dir).message).toMatch(/^rules\/steps\.yaml: rule "reader-replug": asset: asset file "reader-unplug\.svg" not found/);
   });
 
+  it('an alternative group (alternativeGroup) with one step fails, naming the step; a bad group name is a schema violation', () => {
+    const dir = copyRules();
+    edit(path.join(dir, 'steps.yaml'), (doc) => {
+      delete doc.steps['switch-face-auth'].alternativeGroup;
+    });
+    const e = loadError(dir);
+    expect(e.message).toMatch(/^rules\/steps\.yaml: rule "counter-new-signing": alternativeGroup: "get-signing-cert" names no other step/);
+    const dir2 = copyRules();
+    edit(path.join(dir2, 'steps.yaml'), (doc) => {
+      doc.steps['switch-face-auth'].alternativeGroup = 'Get Signing Cert';
+    });
+    expect(loadError(dir2).message).toMatch(/switch-face-auth.*alternativeGroup/);
+  });
+
   it('an asset deleted from assets/ fails too', () => {
     const dir = copyRules();
     rmSync(path.join(dir, '../assets/pin-kinds.svg'));
