@@ -18,7 +18,7 @@ let signature: Uint8Array;
 
 /** A copy of `der` with another subject name, re-signed with a throwaway key (the public key stays). */
 async function renamed(der: Uint8Array, cn: string): Promise<Uint8Array> {
-  const cert = pkijs.Certificate.fromBER(der);
+  const cert = pkijs.Certificate.fromBER(Uint8Array.from(der));
   cert.subject = new pkijs.RelativeDistinguishedNames({
     typesAndValues: [new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.PrintableString({ value: cn }) })],
   });
@@ -29,7 +29,7 @@ async function renamed(der: Uint8Array, cn: string): Promise<Uint8Array> {
 
 /** A copy of `der` (same names) with another public key, so only the signature check can tell it apart. */
 async function rekeyed(der: Uint8Array): Promise<Uint8Array> {
-  const cert = pkijs.Certificate.fromBER(der);
+  const cert = pkijs.Certificate.fromBER(Uint8Array.from(der));
   // An RSA key like the real CA's: OpenSSL's issuer check also wants the key type to fit the signature.
   const k = await generateRsaKeyPair();
   await cert.subjectPublicKeyInfo.importKey(k.publicKey);
