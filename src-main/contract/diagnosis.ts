@@ -1,5 +1,5 @@
 import type { Localized } from './localized';
-import type { FactName } from './facts';
+import type { FactName, Facts } from './facts';
 
 export type Severity = 'blocker' | 'warning' | 'info';
 
@@ -61,15 +61,58 @@ export interface Diagnosis {
 export interface QuestionOption {
   value: string | boolean | null;
   label: Localized;
+  /**
+   * kind 'event' only: the facts choosing this option settles (null = "never",
+   * false = no). Merge them into the facts as they are.
+   */
+  sets?: Partial<Facts>;
+  /**
+   * kind 'event' only: choosing this option also needs a date from the person,
+   * which goes into this (date) fact. The answer is incomplete without it.
+   */
+  dateFact?: FactName;
 }
 
-/** The next thing to ask: a missing fact whose answer would change the result. */
+/**
+ * The next thing to ask: a missing fact whose answer would change the result.
+ *
+ * kind 'event' (one question for several related facts, e.g. "since the
+ * certificate was issued, did you report a move, a move abroad, a name change,
+ * or none?"): the person picks one option; the answer is that option's `sets`
+ * plus, when it has a `dateFact`, `{ [dateFact]: the date they give }`
+ * (eventAnswerFacts does exactly this). Declining it ("わからない") declines
+ * every fact in `facts`. See /work/team/CONTRACT-9.md and rules/README.md.
+ */
 export interface Question {
+  /**
+   * Stable id, always set by the engine: the fact's name for a one-fact
+   * question, the question's own id (e.g. 'lifeEvents') for kind 'event'.
+   * `diagnose --declined` accepts it.
+   */
+  id?: string;
+  /** The fact asked. For kind 'event': the first of `facts` (so readers that know only one-fact questions still see a valid name). */
   fact: FactName;
-  kind: 'boolean' | 'date' | 'date-or-never' | 'choice';
+  kind: 'boolean' | 'date' | 'date-or-never' | 'choice' | 'event';
   text: Localized;
   help?: Localized;
   options?: QuestionOption[];
+  /** kind 'event' only: every fact an answer to it can settle, in a stable order. */
+  facts?: FactName[];
+  /** kind 'event' only: label for the date input shown for an option with `dateFact`. */
+  dateLabel?: Localized;
+}
+
+/**
+ * The facts an answer to a kind 'event' question adds: the option's `sets`,
+ * plus `{ [dateFact]: date }` when the option has a `dateFact`. Returns null
+ * when the option is unknown or its date is missing (an incomplete answer).
+ */
+export function eventAnswerFacts(question: Question, value: QuestionOption['value'], date?: string): Partial<Facts> | null {
+  const option = question.options?.find((o) => o.value === value);
+  if (!option) return null;
+  if (option.dateFact === undefined) return { ...option.sets };
+  if (date === undefined || date.trim() === '') return null;
+  return { ...option.sets, [option.dateFact]: date };
 }
 
 export interface DiagnosisResult {
