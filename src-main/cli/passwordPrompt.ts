@@ -17,7 +17,10 @@ export class PromptAborted extends Error {
 /** One visible line from the terminal (confirmations). */
 export function askLine(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
   return new Promise((resolve, reject) => {
-    const rl = createInterface({ input, output, terminal: Boolean(input.isTTY) });
+    // terminal: false — the terminal's own line discipline echoes the answer.
+    // readline's terminal mode would write cursor-control sequences, which the
+    // output guard (stdio.ts) rightly shows as visible escapes.
+    const rl = createInterface({ input, output, terminal: false });
     let answered = false;
     rl.on('close', () => {
       if (!answered) reject(new PromptAborted());
