@@ -4,11 +4,13 @@
 // file descriptors (PC/SC handles) left open, RSS growth, both PIN counters
 // before and after. Needs pcscd + vpcd; run it under the reader lock:
 //   flock /tmp/jpki-vpcd.lock npm run soak
+import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { probeCard } from '../src-main/card/probe';
 import { listReaders } from '../src-main/card/readers';
-import { VirtualCard, VpcdLink, buildScenario } from '../src-main/emulator';
+import type { CardCounters } from '../src-main/emulator';
+import type { SoakCardRequest, SoakFault } from './soakCard';
 
 const { values } = parseArgs({ options: { cycles: { type: 'string' }, seed: { type: 'string' }, port: { type: 'string' } } });
 const CYCLES = Number(values.cycles ?? 500);
@@ -24,35 +26,36 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-type Fault = 'none' | 'silent' | 'garbage' | 'odd-sw' | 'removed';
-const ODD_SW = [0x6f00, 0x6a88, 0x6984, 0x6986, 0x6581, 0x6100, 0x6c00, 0x9001];
-let fault: Fault = 'none';
-let faultAfter = 0;
-let served = 0;
+type Fault = SoakFault;
 
-const card = new VirtualCard(await buildScenario('healthy', new Date()));
-const link = new VpcdLink('127.0.0.1', PORT, {
-  onControl(control) {
-    if (control === 'get-atr') return card.atr;
-    card.reset();
-    return null;
-  },
-  onApdu(apdu) {
-    const n = served++;
-    if (n >= faultAfter) {
-      if (fault === 'silent') return null;
-      if (fault === 'garbage') return Uint8Array.of(...Array.from({ length: Math.floor(random() * 4) }, () => Math.floor(random() * 256)));
-      if (fault === 'odd-sw') {
-        const sw = ODD_SW[Math.floor(random() * ODD_SW.length)]!;
-        return Uint8Array.of(sw >> 8, sw & 0xff);
-      }
-    }
-    return card.process(apdu);
-  },
-  onClose() {
-    card.reset();
-  },
+// The card runs in its own process (scripts/soakCard.ts says why), driven by messages.
+const cardProcess = fork(new URL('./soakCard.ts', import.meta.url), [String(PORT), String(seed ^ 0x5eed)], {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
+const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+let nextId = 1;
+const cardReady = new Promise<void>((resolve, reject) => {
+  cardProcess.on('message', (message: { id: number; value?: unknown; error?: string }) => {
+    if (message.id === 0) return resolve();
+    const w = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.error) w?.reject(new Error(message.error));
+    else w?.resolve(message.value);
+  });
+  cardProcess.once('exit', (code) => reject(new Error(`the virtual card process ended (${code})`)));
+});
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+function toCard<T = null>(request: WithoutId<SoakCardRequest>): Promise<T> {
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    cardProcess.send({ ...request, id });
+  });
+}
+const link = { connect: () => toCard({ type: 'connect' }), disconnect: () => toCard({ type: 'disconnect' }) };
+const card = { counters: () => toCard<CardCounters>({ type: 'counters' }) };
+await cardReady;
 
 const openFds = () => readdirSync('/proc/self/fd').length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,7 +75,7 @@ async function reinsert(): Promise<void> {
 
 await link.connect();
 await waitForCard(true);
-const countersBefore = card.counters();
+const countersBefore = await card.counters();
 const errors = new Map<string, number>();
 const faults = new Map<Fault, number>();
 let crashes = 0;
@@ -86,8 +89,8 @@ const rssBefore = process.memoryUsage().rss;
 
 for (let cycle = 1; cycle <= CYCLES; cycle++) {
   const roll = random();
-  fault = roll < 0.65 ? 'none' : roll < 0.75 ? 'removed' : roll < 0.83 ? 'garbage' : roll < 0.93 ? 'odd-sw' : 'silent';
-  faultAfter = served + Math.floor(random() * 12);
+  const fault: Fault = roll < 0.65 ? 'none' : roll < 0.75 ? 'removed' : roll < 0.83 ? 'garbage' : roll < 0.93 ? 'odd-sw' : 'silent';
+  await toCard({ type: 'fault', fault, afterApdus: Math.floor(random() * 12) });
   faults.set(fault, (faults.get(fault) ?? 0) + 1);
   if (fault === 'removed') {
     await link.disconnect(); // taken out: this probe finds no card
@@ -104,7 +107,7 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
   }
   slowest = Math.max(slowest, Date.now() - t0);
   const hadFault = fault;
-  fault = 'none';
+  await toCard({ type: 'fault', fault: 'none', afterApdus: 0 });
   // A silent card only lets go of its pending command when it is taken out.
   if (hadFault === 'removed' || hadFault === 'silent' || random() < 0.05) await reinsert();
   if (cycle % 50 === 0) console.log(`… ${cycle} cycles, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB, fds ${openFds()}`);
@@ -115,8 +118,10 @@ global.gc?.();
 const fdsAfter = openFds();
 const rssAfter = process.memoryUsage().rss;
 const final = await probeCard({ reader: READER, timeoutMs: 2000 });
-const countersAfter = card.counters();
+const countersAfter = await card.counters();
 await link.disconnect();
+cardProcess.disconnect();
+cardProcess.kill();
 
 const mb = (n: number) => (n / 2 ** 20).toFixed(1);
 const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');

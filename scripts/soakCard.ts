@@ -1,0 +1,68 @@
+// The virtual card of `npm run soak`, in its own process (scripts/soak.ts forks it).
+// It must not share the soak's thread: pcsclite's reader.close() joins a native thread
+// on the main thread, and that join waits for pcscd, which may itself be waiting for
+// the card to answer. With the card on the same thread nobody answers (a deadlock
+// seen at cycle ~100 of a 500-cycle soak); a real card is never inside the app either.
+import { VirtualCard, VpcdLink, buildScenario } from '../src-main/emulator';
+
+export type SoakFault = 'none' | 'silent' | 'garbage' | 'odd-sw' | 'removed';
+export type SoakCardRequest =
+  | { id: number; type: 'connect' | 'disconnect' | 'counters' }
+  | { id: number; type: 'fault'; fault: SoakFault; afterApdus: number };
+
+const port = Number(process.argv[2]);
+let seed = Number(process.argv[3] ?? 1) >>> 0;
+/** mulberry32, so a seed gives the same garbage and status words. */
+const random = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const ODD_SW = [0x6f00, 0x6a88, 0x6984, 0x6986, 0x6581, 0x6100, 0x6c00, 0x9001];
+let fault: SoakFault = 'none';
+let faultAfter = 0;
+let served = 0;
+
+const card = new VirtualCard(await buildScenario('healthy', new Date()));
+const link = new VpcdLink('127.0.0.1', port, {
+  onControl(control) {
+    if (control === 'get-atr') return card.atr;
+    card.reset();
+    return null;
+  },
+  onApdu(apdu) {
+    const n = served++;
+    if (n >= faultAfter) {
+      if (fault === 'silent') return null;
+      if (fault === 'garbage') return Uint8Array.of(...Array.from({ length: Math.floor(random() * 4) }, () => Math.floor(random() * 256)));
+      if (fault === 'odd-sw') {
+        const sw = ODD_SW[Math.floor(random() * ODD_SW.length)]!;
+        return Uint8Array.of(sw >> 8, sw & 0xff);
+      }
+    }
+    return card.process(apdu);
+  },
+  onClose() {
+    card.reset();
+  },
+});
+
+process.on('message', (request: SoakCardRequest) => {
+  const reply = (value: unknown = null) => process.send!({ id: request.id, value });
+  const failed = (error: unknown) => process.send!({ id: request.id, error: String((error as Error)?.message ?? error) });
+  switch (request.type) {
+    case 'connect':
+      return void link.connect().then(() => reply(), failed);
+    case 'disconnect':
+      return void link.disconnect().then(() => reply(), failed);
+    case 'counters':
+      return reply(card.counters());
+    case 'fault':
+      fault = request.fault;
+      faultAfter = served + request.afterApdus;
+      return reply();
+  }
+});
+process.send!({ id: 0, value: 'ready' });
