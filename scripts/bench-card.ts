@@ -7,33 +7,16 @@
  */
 import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
-import { listReaders } from '../src-main/card/readers';
 import { probeCard } from '../src-main/card/probe';
 import { verifySigningPin } from '../src-main/card/verifySigningPin';
 import { startEmulator } from '../src-main/emulator';
+import { BENCH_READER as READER, BENCH_VPCD_PORT as PORT, median, waitForCard } from './benchSupport';
 
 const run = promisify(execFile);
 const { values } = parseArgs({ options: { probes: { type: 'string' }, opensc: { type: 'string' }, signs: { type: 'string' } } });
 const SIGNS = Number(values.signs ?? 10);
 const PROBES = Number(values.probes ?? 30);
 const OPENSC = Number(values.opensc ?? 10);
-const PORT = Number(process.env.JPKI_BENCH_VPCD_PORT ?? 35964);
-const READER = `Virtual PCD 00 0${PORT - 35963}`;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-async function waitForCard(present: boolean): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const r = (await listReaders()).readers.find((x) => x.name === READER);
-    if (r?.cardPresent === present) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${READER} never showed ${present ? 'a card' : 'an empty slot'}`);
-}
 
 async function main(): Promise<number> {
   await waitForCard(false);

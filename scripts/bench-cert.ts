@@ -5,12 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { analyzeCertificate } from '../src-main/cert';
 import { createJpkiCertificates } from '../src-main/emulator/certFactory';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+import { median } from './benchSupport';
 
 const now = new Date();
 let t0 = performance.now();

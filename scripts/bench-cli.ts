@@ -12,20 +12,12 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { listReaders } from '../src-main/card/readers';
 import { startEmulator } from '../src-main/emulator';
+import { BENCH_READER as READER, BENCH_VPCD_PORT as PORT, median, waitForCard } from './benchSupport';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'jpki-doctor.js');
-const PORT = Number(process.env.JPKI_BENCH_VPCD_PORT ?? 35964);
-const READER = `Virtual PCD 00 0${PORT - 35963}`;
 const RUNS = Number(process.env.JPKI_BENCH_RUNS ?? 9);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Times one whole process. Asynchronous: the virtual card runs in this process and must keep answering. */
 function timeProcess(command: string, args: string[], check: (stdout: string) => boolean): Promise<number> {
@@ -80,15 +72,6 @@ function startup(): Promise<boolean> {
     { name: 'node -e 0', run: () => timeProcess(process.execPath, ['-e', '0'], () => true) },
     3,
   );
-}
-
-async function waitForCard(present: boolean): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const r = (await listReaders()).readers.find((x) => x.name === READER);
-    if (r?.cardPresent === present) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${READER} never showed ${present ? 'a card' : 'an empty slot'}`);
 }
 
 async function card(): Promise<boolean> {

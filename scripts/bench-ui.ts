@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium, startWebServer } from '../tests/e2e/support/harness';
+import { median } from './benchSupport';
 
 /**
  * UI benchmark: production JS+CSS size (gzipped; goal < 250 KB) and time until the
@@ -25,12 +26,6 @@ function bundleSizes(dir: string): { jsGzip: number; cssGzip: number; raw: numbe
     else cssGzip += gz;
   }
   return { jsGzip, cssGzip, raw };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 async function main(): Promise<void> {
