@@ -56,6 +56,15 @@ function toCard<T = null>(request: WithoutId<SoakCardRequest>): Promise<T> {
 const link = { connect: () => toCard({ type: 'connect' }), disconnect: () => toCard({ type: 'disconnect' }) };
 const card = { counters: () => toCard<CardCounters>({ type: 'counters' }) };
 await cardReady;
+// The heartbeat the card's watchdog listens for, and our own view of event-loop stalls.
+let lastTick = Date.now();
+const stalls: number[] = [];
+setInterval(() => {
+  const now = Date.now();
+  if (now - lastTick > 3_000) stalls.push(now - lastTick);
+  lastTick = now;
+  cardProcess.send({ type: 'beat', id: -1 });
+}, 250).unref();
 
 const openFds = () => readdirSync('/proc/self/fd').length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -119,6 +128,7 @@ const fdsAfter = openFds();
 const rssAfter = process.memoryUsage().rss;
 const final = await probeCard({ reader: READER, timeoutMs: 2000 });
 const countersAfter = await card.counters();
+const freezes = await toCard<number[]>({ type: 'freezes' });
 await link.disconnect();
 cardProcess.disconnect();
 cardProcess.kill();
@@ -131,10 +141,11 @@ jpki-doctor soak: ${CYCLES} cycles in ${((Date.now() - started) / 1000).toFixed(
   faults injected: ${list(faults as Map<string, number>)}
   errors by kind:  ${list(errors)}
   crashes (escaped throws): ${crashes}
+  main thread blocked > 3 s: ${stalls.length}${stalls.length ? ` (longest ${(Math.max(...stalls) / 1000).toFixed(1)} s)` : ''}; freezes the card watchdog ended by moving the card: ${freezes.length}
   open file descriptors (PC/SC handles): ${fdsBefore} before, ${fdsAfter} after (${fdsAfter - fdsBefore >= 0 ? '+' : ''}${fdsAfter - fdsBefore})
   RSS: ${mb(rssBefore)} MB → ${mb(rssAfter)} MB (${rssAfter >= rssBefore ? '+' : ''}${mb(rssAfter - rssBefore)} MB)
   PIN counters: signing ${countersBefore.signTriesLeft} → ${countersAfter.signTriesLeft}, 4-digit ${countersBefore.authTriesLeft} → ${countersAfter.authTriesLeft}, PIN verifications ${countersAfter.pinVerifications}
   card readable after the soak: ${final.error ? `no (${final.error.code})` : 'yes'}`);
-const ok = crashes === 0 && fdsAfter <= fdsBefore && rssAfter - rssBefore < 20 * 2 ** 20 && countersSame && !final.error;
+const ok = crashes === 0 && freezes.length === 0 && stalls.length === 0 && fdsAfter <= fdsBefore && rssAfter - rssBefore < 20 * 2 ** 20 && countersSame && !final.error;
 console.log(ok ? 'PASS' : 'FAIL');
 process.exit(ok ? 0 : 1);

@@ -3,11 +3,18 @@
 // on the main thread, and that join waits for pcscd, which may itself be waiting for
 // the card to answer. With the card on the same thread nobody answers (a deadlock
 // seen at cycle ~100 of a 500-cycle soak); a real card is never inside the app either.
+//
+// Even so the soak's main thread can block inside reader.close(): pcsclite's Close
+// sends SCardCancel for at most 5 x 10 ms and then joins the reader's status thread;
+// when the cancel lands before that thread is waiting in SCardGetStatusChange, the
+// join waits for the next change of the reader's state. A person ends that by moving
+// the card; here a watchdog does: when the soak's heartbeat stops for WATCHDOG_MS, it
+// takes the card out and puts it back (or in and out) and counts a freeze.
 import { VirtualCard, VpcdLink, buildScenario } from '../src-main/emulator';
 
 export type SoakFault = 'none' | 'silent' | 'garbage' | 'odd-sw' | 'removed';
 export type SoakCardRequest =
-  | { id: number; type: 'connect' | 'disconnect' | 'counters' }
+  | { id: number; type: 'connect' | 'disconnect' | 'counters' | 'freezes' | 'beat' }
   | { id: number; type: 'fault'; fault: SoakFault; afterApdus: number };
 
 const port = Number(process.argv[2]);
@@ -49,6 +56,22 @@ const link = new VpcdLink('127.0.0.1', port, {
   },
 });
 
+const WATCHDOG_MS = 5_000;
+let lastBeat = Date.now();
+const freezes: number[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+setInterval(() => {
+  if (Date.now() - lastBeat < WATCHDOG_MS) return;
+  freezes.push(Date.now() - lastBeat);
+  lastBeat = Date.now();
+  // Any change of the reader's state wakes the status thread the soak is joining.
+  const wasIn = link.connected;
+  void (wasIn ? link.disconnect() : link.connect())
+    .then(() => sleep(300))
+    .then(() => (wasIn ? link.connect() : link.disconnect()))
+    .catch(() => undefined);
+}, 500).unref();
+
 process.on('message', (request: SoakCardRequest) => {
   const reply = (value: unknown = null) => process.send!({ id: request.id, value });
   const failed = (error: unknown) => process.send!({ id: request.id, error: String((error as Error)?.message ?? error) });
@@ -59,6 +82,11 @@ process.on('message', (request: SoakCardRequest) => {
       return void link.disconnect().then(() => reply(), failed);
     case 'counters':
       return reply(card.counters());
+    case 'beat':
+      lastBeat = Date.now();
+      return;
+    case 'freezes':
+      return reply(freezes);
     case 'fault':
       fault = request.fault;
       faultAfter = served + request.afterApdus;
