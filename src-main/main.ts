@@ -151,7 +151,11 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession();
     let core: DoctorCore;
     try {
-      core = createDoctorCore({ rulesDir: path.join(appRoot, 'rules') });
+      core = createDoctorCore({
+        rulesDir: path.join(appRoot, 'rules'),
+        // A card call past its deadline (service/cardDeadline.ts): the operation only, never the request.
+        onCardStuck: (operation, state) => log.error('card-call-stuck', { operation, state }),
+      });
     } catch (error) {
       log.error('rules-failed', { reason: (error as Error).message });
       dialog.showErrorBox(

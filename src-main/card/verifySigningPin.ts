@@ -31,6 +31,8 @@ export interface VerifySigningPinOptions {
    * already verified on this connection.
    */
   signatureTest?: boolean;
+  /** Called once the VERIFY has gone out: from then on a try may be spent (callers with their own deadline need to know). */
+  onVerifySent?: () => void;
 }
 
 /**
@@ -84,6 +86,7 @@ export async function verifySigningPin(options: VerifySigningPinOptions): Promis
       try {
         outcome = await card.verify(EF.signPin, command, () => {
           phase = 'in-flight';
+          options.onVerifySent?.();
         });
       } finally {
         command.fill(0);

@@ -13,6 +13,7 @@ import { diagnose, flowGraph, loadRules } from '../engine';
 import type { RuleSet } from '../engine';
 import * as card from '../card';
 import { currentPlatform } from './platform';
+import { withCardDeadline, type CardDeadlineOptions } from './cardDeadline';
 import { DiagnoseRequest, ProbeRequest, VerifyPinRequest, parseRequest } from './requests';
 
 /** The card operations the core needs; the real ones talk PC/SC, tests may pass others. */
@@ -27,6 +28,8 @@ export interface CardAccess {
     expectedTriesLeft?: number;
     /** Test signature after a correct PIN (default true). */
     signatureTest?: boolean;
+    /** Called once the VERIFY has gone out (from then on a try may be spent). */
+    onVerifySent?: () => void;
   }): Promise<PinAttemptResult>;
   watchReaders(listener: (event: ReaderEvent) => void): () => void;
 }
@@ -49,6 +52,10 @@ export interface DoctorCore {
 export interface DoctorCoreOptions {
   rulesDir?: string;
   cardAccess?: CardAccess;
+  /** Overall bound on each card call (service/cardDeadline.ts); tests shorten it. */
+  cardDeadlineMs?: number;
+  /** Told when a card call outlives its deadline and when it returns (the shells log it). */
+  onCardStuck?: CardDeadlineOptions['onStuck'];
   /** Injected clock, for deterministic tests. */
   now?: () => Date;
 }
@@ -57,7 +64,11 @@ export function createDoctorCore(options: DoctorCoreOptions = {}): DoctorCore {
   // Loading fails loudly (file, rule and field named) at start-up, not on first use.
   const rules: RuleSet = loadRules(options.rulesDir);
   const graph = flowGraph(rules);
-  const access: CardAccess = options.cardAccess ?? card;
+  // Every card call ends by its deadline, whatever the card or the PC/SC service does.
+  const access: CardAccess = withCardDeadline(options.cardAccess ?? card, {
+    ...(options.cardDeadlineMs !== undefined ? { deadlineMs: options.cardDeadlineMs } : {}),
+    ...(options.onCardStuck ? { onStuck: options.onCardStuck } : {}),
+  });
   const now = options.now ?? (() => new Date());
 
   return {

@@ -129,7 +129,7 @@ describe('web bridge server', () => {
     const reply = await send('POST', '/api/verifySigningPin', { body: { pin: 'SECRET9', allowLowTries: false, expectedTriesLeft: 5 }, headers: API() });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body).result).toEqual({ ok: false, sent: false, triesLeft: 5 });
-    expect(pinCalls).toEqual([{ pin: 'SECRET9', allowLowTries: false, expectedTriesLeft: 5 }]);
+    expect(pinCalls).toEqual([{ pin: 'SECRET9', allowLowTries: false, expectedTriesLeft: 5, onVerifySent: expect.any(Function) }]);
     const logged = [...errors.mock.calls, ...logs.mock.calls].flat().join(' ');
     expect(logged).not.toContain('SECRET9');
     expect(reply.body).not.toContain('SECRET9');
