@@ -12,7 +12,13 @@ import type { Facts } from '../contract/facts';
  *   reader was found. Readers listed at all: the service answered.
  * - Certificate dates were parsed from the card: the certificate was not malformed.
  * - The signing certificate on the card starts at NotBefore: that is when it was
- *   last issued or renewed, which answers "when did you renew?".
+ *   last issued or renewed, which answers "when did you renew?". Without the
+ *   password its dates cannot be read; then the authentication certificate's
+ *   NotBefore answers it, because both are issued together at the counter (the
+ *   rules use it as the stand-in the same way). The exception, a signing
+ *   certificate issued again on its own later, is covered by the wording of the
+ *   questions that compare with it (rules/questions.yaml, lifeEvents). A card
+ *   known to carry no signing certificate gets no renewal date.
  */
 export function deriveFacts(input: Facts): Facts {
   const f: Facts = { ...input };
@@ -41,6 +47,7 @@ export function deriveFacts(input: Facts): Facts {
   const datesParsed = f.signCertNotBefore !== undefined || f.authCertNotBefore !== undefined;
   if (datesParsed) set('certMalformed', false);
   if (f.signCertNotBefore !== undefined) set('certRenewedAt', f.signCertNotBefore);
+  else if (f.authCertNotBefore !== undefined && f.signCert !== 'absent') set('certRenewedAt', f.authCertNotBefore);
   // Nothing implied: hand back the same object (callers may compare identity).
   return changed ? f : input;
 }

@@ -54,10 +54,11 @@ function buildDiagnosis(rule: DiagnosisRule, ev: Evaluation, rules: RuleSet): Di
 /**
  * Pure: the same facts and rules always give the same result. A missing `now`
  * means the current time. `declined` lists questions the person chose not to
- * answer ("I don't know"): they stay unknown and are not asked again, so the
- * next relevant question comes instead.
+ * answer ("I don't know"), by fact or by question id (an event question such
+ * as 'lifeEvents' is declined by its id or by any of its facts): they stay
+ * unknown and are not asked again, so the next relevant question comes instead.
  */
-export function diagnose(facts: Facts, rules: RuleSet, options: { declined?: readonly FactName[] } = {}): DiagnosisResult {
+export function diagnose(facts: Facts, rules: RuleSet, options: { declined?: readonly (FactName | string)[] } = {}): DiagnosisResult {
   const ev = evaluateRules(facts, rules);
   return {
     diagnoses: ev.fired.map((id) => buildDiagnosis(rules.byId.get(id)!, ev, rules)),

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Question, SourceRef } from '../contract/diagnosis';
-import type { FactName } from '../contract/facts';
+import type { Localized } from '../contract/localized';
+import type { FactName, Facts } from '../contract/facts';
 import { ConditionError, parseCondition, referencedDiagnoses, referencedSeverities, type Condition } from './condition';
 import { FACT_INFO, factAccepts, isFactName } from './factKinds';
 import { ROUTES, type Timing } from './schedule';
@@ -93,20 +94,37 @@ const StepsFileSchema = z
   })
   .strict();
 
+const QuestionOptionSchema = z
+  .object({
+    value: z.union([z.string(), z.boolean(), z.null()]),
+    label: LocalizedSchema,
+    /** kind event: facts this answer settles. */
+    sets: z.record(z.string(), z.unknown()).optional(),
+    /** kind event: the date fact the person's date goes into. */
+    dateFact: z.string().optional(),
+  })
+  .strict();
+
 const QuestionsFileSchema = z
   .object({
     questions: z.array(
       z
         .object({
-          fact: z.string(),
-          kind: z.enum(['boolean', 'date', 'date-or-never', 'choice']),
+          /** Required for kind event (its facts are in its options); a one-fact question's id is its fact. */
+          id: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase name').optional(),
+          fact: z.string().optional(),
+          kind: z.enum(['boolean', 'date', 'date-or-never', 'choice', 'event']),
           text: LocalizedSchema,
+          textWhen: z.array(z.object({ when: z.unknown().refine((v) => v !== undefined, 'required'), text: LocalizedSchema }).strict()).optional(),
           help: LocalizedSchema.optional(),
-          options: z.array(z.object({ value: z.union([z.string(), z.boolean(), z.null()]), label: LocalizedSchema }).strict()).optional(),
+          dateLabel: LocalizedSchema.optional(),
+          options: z.array(QuestionOptionSchema).optional(),
           askAfter: z.array(z.string()).optional(),
+          plausibleDays: z.object({ from: z.number().int(), to: z.number().int() }).strict().refine((r) => r.from <= r.to, '"from" must not be after "to"').optional(),
         })
         .strict(),
     ),
+    endConversationOn: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -293,32 +311,106 @@ function evaluationOrder(rules: DiagnosisRule[]): DiagnosisRule[] {
   return order;
 }
 
-function loadQuestions(dir: string, display: (f: string) => string): { questions: Question[]; askAfter: Map<FactName, FactName[]> } {
-  const src = readYaml(path.join(dir, 'questions.yaml'), display(path.join(dir, 'questions.yaml')));
-  const parsed = validate(QuestionsFileSchema, src, 'questions');
-  const seen = new Set<string>();
-  const askAfter = new Map<FactName, FactName[]>();
-  const questions = parsed.questions.map((q, i) => {
-    const rule = q.fact;
-    if (!isFactName(q.fact)) throw new RuleLoadError(src.display, `#${i}`, 'fact', `unknown fact "${q.fact}"`);
-    if (seen.has(q.fact)) throw new RuleLoadError(src.display, rule, 'fact', 'asked twice');
-    seen.add(q.fact);
-    const info = FACT_INFO[q.fact];
-    const expected = { boolean: ['boolean'], date: ['date', 'date-or-never'], number: ['choice'], string: ['choice'] }[info.kind];
-    if (!expected.includes(q.kind)) throw new RuleLoadError(src.display, rule, 'kind', `"${q.kind}" does not fit a ${info.kind} fact (use ${expected.join(' or ')})`);
-    if (q.kind === 'date-or-never' && !info.nullable) throw new RuleLoadError(src.display, rule, 'kind', `fact "${q.fact}" cannot be "never" (null)`);
-    if (q.kind === 'choice' && !q.options?.length) throw new RuleLoadError(src.display, rule, 'options', 'a choice question needs options');
-    q.options?.forEach((o, j) => {
-      if (!factAccepts(q.fact as never, o.value)) throw new RuleLoadError(src.display, rule, `options[${j}].value`, `${JSON.stringify(o.value)} is not a possible value of "${q.fact}"`);
-    });
-    q.askAfter?.forEach((f, j) => {
-      if (!isFactName(f)) throw new RuleLoadError(src.display, rule, `askAfter[${j}]`, `unknown fact "${f}"`);
-    });
-    if (q.askAfter?.length) askAfter.set(q.fact, q.askAfter as FactName[]);
-    const { askAfter: _a, ...question } = q;
-    return { ...question, fact: q.fact } as Question;
+interface LoadedQuestions {
+  questions: Question[];
+  askAfter: Map<string, FactName[]>;
+  questionTexts: Map<string, Guarded<Localized>[]>;
+  plausibleDays: Map<string, { from: number; to: number }>;
+  endConversationOn: Set<string>;
+}
+
+type RawQuestion = z.infer<typeof QuestionsFileSchema>['questions'][number];
+
+/** An event question: one answer settles several facts (each option's `sets`, plus its `dateFact` from a date input). */
+function eventQuestion(q: RawQuestion, file: string, rule: string): { facts: FactName[]; options: Question['options'] } {
+  if (q.fact !== undefined) throw new RuleLoadError(file, rule, 'fact', 'an event question names its facts in its options (`sets`, `dateFact`), not in `fact`');
+  if (!q.options || q.options.length < 2) throw new RuleLoadError(file, rule, 'options', 'an event question needs at least two options');
+  const facts: FactName[] = [];
+  const cover = (f: FactName) => {
+    if (!facts.includes(f)) facts.push(f);
+  };
+  const values = new Set<unknown>();
+  const options = q.options.map((o, j) => {
+    const where = `options[${j}]`;
+    if (typeof o.value !== 'string') throw new RuleLoadError(file, rule, `${where}.value`, 'an event option\'s value is a name (a string)');
+    if (values.has(o.value)) throw new RuleLoadError(file, rule, `${where}.value`, `"${o.value}" is offered twice`);
+    values.add(o.value);
+    for (const [name, v] of Object.entries(o.sets ?? {})) {
+      if (!isFactName(name)) throw new RuleLoadError(file, rule, `${where}.sets.${name}`, `unknown fact "${name}"`);
+      if (!factAccepts(name, v)) throw new RuleLoadError(file, rule, `${where}.sets.${name}`, `${JSON.stringify(v)} is not a possible value of "${name}"`);
+      cover(name);
+    }
+    if (o.dateFact !== undefined) {
+      if (!isFactName(o.dateFact)) throw new RuleLoadError(file, rule, `${where}.dateFact`, `unknown fact "${o.dateFact}"`);
+      if (FACT_INFO[o.dateFact].kind !== 'date') throw new RuleLoadError(file, rule, `${where}.dateFact`, `"${o.dateFact}" is not a date fact`);
+      if (o.sets && o.dateFact in o.sets) throw new RuleLoadError(file, rule, `${where}.dateFact`, `"${o.dateFact}" is also in sets`);
+      cover(o.dateFact);
+    }
+    if (!o.sets && o.dateFact === undefined) throw new RuleLoadError(file, rule, where, 'an event option must set a fact (`sets` and/or `dateFact`)');
+    return { value: o.value, label: o.label, ...(o.sets ? { sets: o.sets as Partial<Facts> } : {}), ...(o.dateFact ? { dateFact: o.dateFact as FactName } : {}) };
   });
-  return { questions, askAfter };
+  if (options.some((o) => o.dateFact) && !q.dateLabel) throw new RuleLoadError(file, rule, 'dateLabel', 'an event question with a dateFact needs a dateLabel for the date input');
+  return { facts, options };
+}
+
+function loadQuestions(dir: string, display: (f: string) => string, diagnoses: ReadonlyMap<string, DiagnosisRule>): LoadedQuestions {
+  const src = readYaml(path.join(dir, 'questions.yaml'), display(path.join(dir, 'questions.yaml')));
+  const file = src.display;
+  const parsed = validate(QuestionsFileSchema, src, 'questions');
+  const asked = new Map<string, string>(); // fact -> question id asking it
+  const ids = new Set<string>();
+  const out: LoadedQuestions = { questions: [], askAfter: new Map(), questionTexts: new Map(), plausibleDays: new Map(), endConversationOn: new Set() };
+  parsed.questions.forEach((q, i) => {
+    const rule = q.id ?? q.fact ?? `#${i}`;
+    let question: Question;
+    if (q.kind === 'event') {
+      if (q.id === undefined) throw new RuleLoadError(file, rule, 'id', 'an event question needs an id');
+      if (isFactName(q.id)) throw new RuleLoadError(file, rule, 'id', 'an event question\'s id must not be a fact name');
+      const { facts, options } = eventQuestion(q, file, rule);
+      question = { id: q.id, fact: facts[0]!, kind: 'event', text: q.text, ...(q.help ? { help: q.help } : {}), options, facts, ...(q.dateLabel ? { dateLabel: q.dateLabel } : {}) };
+    } else {
+      if (q.fact === undefined || !isFactName(q.fact)) throw new RuleLoadError(file, rule, 'fact', q.fact === undefined ? 'missing' : `unknown fact "${q.fact}"`);
+      if (q.id !== undefined && q.id !== q.fact) throw new RuleLoadError(file, rule, 'id', 'a one-fact question\'s id is its fact; leave it out');
+      if (q.dateLabel) throw new RuleLoadError(file, rule, 'dateLabel', 'only event questions have a dateLabel');
+      const info = FACT_INFO[q.fact];
+      const expected = { boolean: ['boolean'], date: ['date', 'date-or-never'], number: ['choice'], string: ['choice'] }[info.kind];
+      if (!expected.includes(q.kind)) throw new RuleLoadError(file, rule, 'kind', `"${q.kind}" does not fit a ${info.kind} fact (use ${expected.join(' or ')})`);
+      if (q.kind === 'date-or-never' && !info.nullable) throw new RuleLoadError(file, rule, 'kind', `fact "${q.fact}" cannot be "never" (null)`);
+      if (q.kind === 'choice' && !q.options?.length) throw new RuleLoadError(file, rule, 'options', 'a choice question needs options');
+      q.options?.forEach((o, j) => {
+        if (o.sets !== undefined || o.dateFact !== undefined) throw new RuleLoadError(file, rule, `options[${j}]`, '`sets` and `dateFact` belong to event questions only');
+        if (!factAccepts(q.fact as FactName, o.value)) throw new RuleLoadError(file, rule, `options[${j}].value`, `${JSON.stringify(o.value)} is not a possible value of "${q.fact}"`);
+      });
+      question = { id: q.fact, fact: q.fact, kind: q.kind, text: q.text, ...(q.help ? { help: q.help } : {}), ...(q.options ? { options: q.options.map((o) => ({ value: o.value, label: o.label })) } : {}) };
+    }
+    const id = question.id!;
+    if (ids.has(id)) throw new RuleLoadError(file, rule, 'id', 'asked twice');
+    ids.add(id);
+    for (const f of question.facts ?? [question.fact]) {
+      const other = asked.get(f);
+      if (other !== undefined) throw new RuleLoadError(file, rule, q.kind === 'event' ? 'options' : 'fact', `"${f}" is already asked by question "${other}"`);
+      asked.set(f, id);
+    }
+    checkTexts(file, rule, 'text', q.text);
+    if (q.help) checkTexts(file, rule, 'help', q.help);
+    q.textWhen?.forEach((v, j) => checkTexts(file, rule, `textWhen[${j}].text`, v.text));
+    if (q.textWhen?.length) out.questionTexts.set(id, q.textWhen.map((v, j) => guarded(file, rule, `textWhen[${j}]`, v, v.text)));
+    if (q.plausibleDays) {
+      const covered = question.facts ?? [question.fact];
+      if (!covered.some((f) => FACT_INFO[f].kind === 'date')) throw new RuleLoadError(file, rule, 'plausibleDays', 'only a question about a date can limit its dates');
+      out.plausibleDays.set(id, q.plausibleDays);
+    }
+    q.askAfter?.forEach((f, j) => {
+      if (!isFactName(f)) throw new RuleLoadError(file, rule, `askAfter[${j}]`, `unknown fact "${f}"`);
+    });
+    if (q.askAfter?.length) out.askAfter.set(id, q.askAfter as FactName[]);
+    out.questions.push(question);
+  });
+  parsed.endConversationOn?.forEach((id, j) => {
+    if (!diagnoses.has(id)) throw new RuleLoadError(file, undefined, `endConversationOn[${j}]`, `unknown diagnosis "${id}"`);
+    out.endConversationOn.add(id);
+  });
+  return out;
 }
 
 function loadSteps(dir: string, display: (f: string) => string, assetsDir: string, catalogue: ReadonlyMap<string, SourceRef>): Map<string, StepDef> {
@@ -353,7 +445,9 @@ function loadFlow(dir: string, display: (f: string) => string, diagnoses: Map<st
     ids.add(n.id);
     if (n.kind === 'diagnosis' && !diagnoses.has(n.id)) throw new RuleLoadError(file, n.id, 'id', `diagnosis node "${n.id}" has no diagnosis rule of that id`);
     if (n.kind === 'question') {
-      if (!n.fact || !questions.some((q) => q.fact === n.fact)) throw new RuleLoadError(file, n.id, 'fact', `question node needs "fact" naming a question in questions.yaml (got ${JSON.stringify(n.fact)})`);
+      if (!n.fact || !questions.some((q) => (q.facts ?? [q.fact]).includes(n.fact as FactName))) {
+        throw new RuleLoadError(file, n.id, 'fact', `question node needs "fact" naming a fact some question in questions.yaml asks (got ${JSON.stringify(n.fact)})`);
+      }
     } else if (n.fact !== undefined) throw new RuleLoadError(file, n.id, 'fact', 'only question nodes name a fact');
     return n as FlowNodeDef;
   });
@@ -410,7 +504,7 @@ export function loadRules(rulesDir: string = DEFAULT_RULES_DIR, options: LoadRul
       if (!steps.has(s.value)) throw new RuleLoadError(r.file, r.id, `steps[${i}]`, `unknown step "${s.value}" (not in steps.yaml)`);
     });
   }
-  const { questions, askAfter } = loadQuestions(dir, display);
+  const { questions, askAfter, questionTexts, plausibleDays, endConversationOn } = loadQuestions(dir, display, byId);
   const flow = loadFlow(dir, display, byId, questions);
   const timingSrc = readYaml(path.join(dir, 'timing.yaml'), display(path.join(dir, 'timing.yaml')));
   const t = validate(TimingFileSchema, timingSrc);
@@ -429,5 +523,5 @@ export function loadRules(rulesDir: string = DEFAULT_RULES_DIR, options: LoadRul
     newCertificateWait: { hours: t.newCertificateWait.hours, grounds: grounds(tf, 'newCertificateWait', t.newCertificateWait, sources) },
   };
 
-  return { dir, diagnoses: evaluationOrder(list), byId, steps, questions, askAfter, flow, timing, sources };
+  return { dir, diagnoses: evaluationOrder(list), byId, steps, questions, askAfter, questionTexts, plausibleDays, endConversationOn, flow, timing, sources };
 }

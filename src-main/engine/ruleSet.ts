@@ -66,13 +66,20 @@ export interface RuleSet {
   diagnoses: DiagnosisRule[];
   byId: ReadonlyMap<string, DiagnosisRule>;
   steps: ReadonlyMap<string, StepDef>;
-  /** Askable facts, most useful first. */
+  /** Askable questions, in priority order (questions.yaml order). Event questions carry `id`, `facts` and options with `sets`. */
   questions: Question[];
   /**
-   * Questions the card check answers better (questions.yaml `askAfter`): asked
-   * only once these facts are known, or when nothing else is left to ask.
+   * Questions the card check answers better (questions.yaml `askAfter`), by
+   * question id (= the fact for one-fact questions): asked only once these
+   * facts are known, or when nothing else is left to ask.
    */
-  askAfter?: ReadonlyMap<FactName, readonly FactName[]>;
+  askAfter?: ReadonlyMap<string, readonly FactName[]>;
+  /** questions.yaml `textWhen`, by question id: the first variant whose condition is true replaces the text (placeholders filled in). */
+  questionTexts?: ReadonlyMap<string, readonly Guarded<Localized>[]>;
+  /** questions.yaml `plausibleDays`, by question id: dates outside [now+from, now+to] days are not tried when judging whether to ask. */
+  plausibleDays?: ReadonlyMap<string, { from: number; to: number }>;
+  /** questions.yaml `endConversationOn`: with one of these diagnoses first, nothing is asked (what must be done first cannot change). */
+  endConversationOn?: ReadonlySet<string>;
   flow: { nodes: FlowNodeDef[]; edges: FlowEdgeDef[] };
   timing: Timing;
   /** The source catalogue (rules/sources.yaml), by id. */

@@ -5,6 +5,7 @@ import { parseCondition, type Condition } from '../../src-main/engine/condition'
 import { evaluate, triAll, triAny, triNot, type EvalContext, type Tri } from '../../src-main/engine/evaluate';
 import { evaluateRules } from '../../src-main/engine/evaluateRules';
 import { nextQuestion } from '../../src-main/engine/nextQuestion';
+import { loadRules } from '../../src-main/engine/loadRules';
 import type { RuleSet } from '../../src-main/engine/ruleSet';
 
 /**
@@ -281,6 +282,20 @@ const q = (fact: FactName, kind: Question['kind'] = 'boolean', options?: Questio
   ...(options ? { options } : {}),
 });
 
+/** An event question: options as [value, sets, dateFact?]. */
+const eventQ = (id: string, options: [string, Partial<Facts>, FactName?][]): Question => {
+  const facts: FactName[] = [];
+  for (const [, sets, d] of options) for (const f of [...Object.keys(sets), ...(d ? [d] : [])] as FactName[]) if (!facts.includes(f)) facts.push(f);
+  return {
+    id,
+    fact: facts[0]!,
+    kind: 'event',
+    text: { ja: id, en: id },
+    facts,
+    options: options.map(([value, sets, dateFact]) => ({ value, label: { ja: value, en: value }, sets, ...(dateFact ? { dateFact } : {}) })),
+  };
+};
+
 describe('evaluateRules', () => {
   it('orders fired rules by priority, then by file order', () => {
     const rules = ruleSet([
@@ -349,7 +364,8 @@ describe('evaluateRules', () => {
 });
 
 describe('nextQuestion', () => {
-  const next = (rules: RuleSet, facts: Facts, declined: FactName[] = []) => nextQuestion(evaluateRules({ now: NOW, ...facts }, rules), rules, declined)?.fact ?? null;
+  const nextQ = (rules: RuleSet, facts: Facts, declined: string[] = []) => nextQuestion(evaluateRules({ now: NOW, ...facts }, rules), rules, declined);
+  const next = (rules: RuleSet, facts: Facts, declined: string[] = []) => nextQ(rules, facts, declined)?.fact ?? null;
 
   const twoBlockers = ruleSet(
     [
@@ -413,24 +429,21 @@ describe('nextQuestion', () => {
     expect(next(noTellingOption, {})).toBeNull();
   });
 
-  it('counts a change in the blockers\' steps, even with the same primary diagnosis', () => {
-    const rules = ruleSet(
+  it('counts a change in the primary diagnosis\'s steps; a second blocker\'s steps do not count', () => {
+    const stepOfPrimary = ruleSet(
+      [{ id: 'primary', priority: 1, when: { fact: 'cardPresent', eq: true }, steps: [{ value: 'counter' }, { value: 'embassy', when: { fact: 'abroad', eq: false } }] }],
+      [q('abroad')],
+    );
+    expect(next(stepOfPrimary, { cardPresent: true })).toBe('abroad');
+    // Near miss: the answer only adds a second blocker (with its own remedy) below the primary one.
+    const secondBlocker = ruleSet(
       [
         { id: 'primary', priority: 1, when: { fact: 'cardPresent', eq: true }, steps: [{ value: 'counter' }] },
         { id: 'second', priority: 2, when: { fact: 'abroad', eq: true }, steps: [{ value: 'embassy' }] },
       ],
       [q('abroad')],
     );
-    expect(next(rules, { cardPresent: true })).toBe('abroad');
-    // The same remedy from a second blocker changes nothing the person does.
-    const sameRemedy = ruleSet(
-      [
-        { id: 'primary', priority: 1, when: { fact: 'cardPresent', eq: true }, steps: [{ value: 'counter' }] },
-        { id: 'second', priority: 2, when: { fact: 'abroad', eq: true }, steps: [{ value: 'counter' }] },
-      ],
-      [q('abroad')],
-    );
-    expect(next(sameRemedy, { cardPresent: true })).toBeNull();
+    expect(next(secondBlocker, { cardPresent: true })).toBeNull();
   });
 
   it('counts a blocker step whose own condition an answer turns off', () => {
@@ -441,17 +454,45 @@ describe('nextQuestion', () => {
     expect(next(rules, { cardPresent: true })).toBe('abroad');
   });
 
-  it('while a blocker stands, warnings do not matter; without one they do', () => {
-    const rules = ruleSet(
-      [
-        { id: 'blocker', priority: 1, when: { fact: 'cardPresent', eq: false }, steps: [{ value: 'insert' }] },
-        { id: 'warning', severity: 'warning', priority: 5, when: { fact: 'abroad', eq: true } },
-        { id: 'ready', severity: 'info', priority: 0, when: { fact: 'cardPresent', known: true } },
-      ],
-      [q('abroad')],
-    );
-    expect(next(rules, { cardPresent: false })).toBeNull();
-    expect(next(rules, { cardPresent: true })).toBe('abroad');
+  it('a warning matters only when it would become the primary diagnosis', () => {
+    const rules = (warningPriority: number) =>
+      ruleSet(
+        [
+          { id: 'ready', severity: 'info', priority: 10, when: { fact: 'cardPresent', eq: true } },
+          { id: 'warning', severity: 'warning', priority: warningPriority, when: { fact: 'abroad', eq: true } },
+        ],
+        [q('abroad')],
+      );
+    expect(next(rules(5), { cardPresent: true })).toBe('abroad');
+    // Near miss: the same warning ranked below what is already first changes nothing the person does first.
+    expect(next(rules(20), { cardPresent: true })).toBeNull();
+  });
+
+  it('counts a change in the primary diagnosis\'s earliest-signing moment', () => {
+    const timing = loadRules().timing;
+    const rules = (routes: { value: string; when?: unknown }[]) =>
+      ({
+        ...ruleSet([{ id: 'locked', when: { fact: 'cardPresent', eq: true } }], [q('abroad')]),
+        timing,
+      }) as RuleSet;
+    const withRoutes = rules([]);
+    const locked = withRoutes.byId.get('locked')!;
+    (locked as { earliestSigning: unknown[] }).earliestSigning = [
+      { when: cond({ fact: 'abroad', eq: false }), value: 'counter-issue' },
+      { value: 'now' },
+    ];
+    expect(next(withRoutes, { cardPresent: true })).toBe('abroad');
+    // Near miss: one route whatever the answer.
+    (locked as { earliestSigning: unknown[] }).earliestSigning = [{ value: 'counter-issue' }];
+    expect(next(withRoutes, { cardPresent: true })).toBeNull();
+  });
+
+  it('with a diagnosis that ends the conversation first, nothing is asked', () => {
+    const rules = ruleSet([{ id: 'no-reader', priority: 1, when: { fact: 'readerCount', eq: 0 }, steps: [{ value: 'plug-in' }, { value: 'embassy', when: { fact: 'abroad', eq: true } }] }], [q('abroad')]);
+    expect(next(rules, { readerCount: 0 })).toBe('abroad');
+    expect(next({ ...rules, endConversationOn: new Set(['no-reader']) } as RuleSet, { readerCount: 0 })).toBeNull();
+    // Near miss: the same set with another diagnosis first still asks.
+    expect(next({ ...rules, endConversationOn: new Set(['no-card']) } as RuleSet, { readerCount: 0 })).toBe('abroad');
   });
 
   it('an info line that is not the primary diagnosis never makes a question worth asking', () => {
@@ -465,15 +506,15 @@ describe('nextQuestion', () => {
     expect(next(rules, { cardPresent: true })).toBeNull();
   });
 
-  it('asks a question that opens another one that matters ("abroad?" before "continued use?")', () => {
-    const rules = ruleSet(
-      [{ id: 'abroad-no-continuation', when: { all: [{ fact: 'abroad', eq: true }, { fact: 'overseasContinuation', eq: false }] } }],
-      [q('faceAuthCard'), q('abroad'), q('overseasContinuation')],
-    );
-    // Neither answer alone changes the result; each opens the other, so the first in order is asked.
-    expect(next(rules, {})).toBe('abroad');
-    expect(next(rules, { abroad: true })).toBe('overseasContinuation');
-    expect(next(rules, { abroad: false })).toBeNull();
+  it('does not ask a question that only opens another (no look-ahead): such facts are asked together as one event question', () => {
+    const rule = [{ id: 'abroad-no-continuation', when: { all: [{ fact: 'abroad', eq: true }, { fact: 'overseasContinuation', eq: false }] } }];
+    const separate = ruleSet(rule, [q('faceAuthCard'), q('abroad'), q('overseasContinuation')]);
+    // Neither answer alone changes the result.
+    expect(next(separate, {})).toBeNull();
+    expect(next(separate, { abroad: true })).toBe('overseasContinuation');
+    const together = ruleSet(rule, [q('faceAuthCard'), eventQ('abroadAndContinuation', [['lapsed', { abroad: true, overseasContinuation: false }], ['kept', { abroad: true, overseasContinuation: true }], ['home', { abroad: false }]])]);
+    expect(nextQ(together, {})?.id).toBe('abroadAndContinuation');
+    expect(next(together, { abroad: false })).toBeNull();
   });
 
   it('prefers a question that matters now over one that only opens another', () => {
@@ -485,5 +526,73 @@ describe('nextQuestion', () => {
       [q('abroad'), q('overseasContinuation'), q('macKeychainPrompt')],
     );
     expect(next(rules, {})).toBe('macKeychainPrompt');
+  });
+});
+
+describe('nextQuestion with event questions (one answer, several facts)', () => {
+  const nextQ = (rules: RuleSet, facts: Facts, declined: string[] = []) => nextQuestion(evaluateRules({ now: NOW, ...facts }, rules), rules, declined);
+  const moved = ruleSet(
+    [{ id: 'revoked', when: { all: [{ fact: 'movedAt', before: 'now' }, { fact: 'movedAt', after: { fact: 'authCertNotBefore' } }] } }],
+    [
+      eventQ('lifeEvents', [
+        ['moved', { nameChangedAt: null }, 'movedAt'],
+        ['name', { movedAt: null }, 'nameChangedAt'],
+        ['none', { movedAt: null, nameChangedAt: null }],
+      ]),
+    ],
+  );
+  const card = { authCertNotBefore: '2024-05-01T10:00:00+09:00' } satisfies Facts;
+
+  it('is asked when one option with a sampled date changes the outcome', () => {
+    const question = nextQ(moved, card)!;
+    expect(question.id).toBe('lifeEvents');
+    expect(question.kind).toBe('event');
+  });
+
+  it('near miss: not asked when the option that matters contradicts a known fact', () => {
+    // movedAt is known to be "never": the "moved" option is impossible, the others change nothing.
+    expect(nextQ(moved, { ...card, movedAt: null })).toBeNull();
+  });
+
+  it('is closed once an option has been applied, even with a fact it leaves open', () => {
+    // "moved" settles movedAt and nameChangedAt; "name" and "none" now contradict movedAt.
+    expect(nextQ(moved, { ...card, movedAt: '2025-01-01', nameChangedAt: null })).toBeNull();
+  });
+
+  it('is declined by its id or by any of its facts; near miss: declining another question', () => {
+    expect(nextQ(moved, card, ['lifeEvents'])).toBeNull();
+    expect(nextQ(moved, card, ['nameChangedAt'])).toBeNull();
+    expect(nextQ(moved, card, ['abroad'])?.id).toBe('lifeEvents');
+  });
+
+  it('answers only by its options: a date option with no date fact cannot be tried', () => {
+    const noDate = ruleSet(moved.diagnoses.map((d) => ({ id: d.id, when: { all: [{ fact: 'movedAt', before: 'now' }, { fact: 'movedAt', after: { fact: 'authCertNotBefore' } }] } })), [
+      eventQ('lifeEvents', [
+        ['name', { movedAt: null }, 'nameChangedAt'],
+        ['none', { movedAt: null, nameChangedAt: null }],
+      ]),
+    ]);
+    expect(nextQ(noDate, card)).toBeNull();
+  });
+
+  it('takes its place in questions.yaml order like any question', () => {
+    const rules = ruleSet(
+      [
+        ...moved.diagnoses.map((d) => ({ id: d.id, when: { all: [{ fact: 'movedAt', before: 'now' }, { fact: 'movedAt', after: { fact: 'authCertNotBefore' } }] } })),
+        { id: 'keychain', when: { fact: 'macKeychainPrompt', eq: true } },
+      ],
+      [q('macKeychainPrompt'), ...moved.questions],
+    );
+    expect(nextQ(rules, card)?.id).toBe('macKeychainPrompt');
+    expect(nextQ({ ...rules, questions: [...rules.questions].reverse() } as RuleSet, card)?.id).toBe('lifeEvents');
+  });
+
+  it('limits sampled dates to plausibleDays', () => {
+    const rules = ruleSet([{ id: 'late', severity: 'warning', when: { fact: 'plannedSigningDate', after: { fact: 'authCertNotAfter' } } }], [q('plannedSigningDate', 'date')]);
+    const facts = { authCertNotAfter: '2029-05-20T23:59:59+09:00' } satisfies Facts;
+    expect(nextQ(rules, facts)?.fact).toBe('plannedSigningDate');
+    expect(nextQ({ ...rules, plausibleDays: new Map([['plannedSigningDate', { from: 0, to: 365 }]]) } as RuleSet, facts)).toBeNull();
+    // Near miss: a certificate ending within the window keeps the question.
+    expect(nextQ({ ...rules, plausibleDays: new Map([['plannedSigningDate', { from: 0, to: 365 }]]) } as RuleSet, { authCertNotAfter: '2026-06-01T23:59:59+09:00' })?.fact).toBe('plannedSigningDate');
   });
 });

@@ -26,6 +26,16 @@ const table: [string, Facts, Facts][] = [
     { signCertNotBefore: '2026-11-25T09:00:00+09:00', signCertNotAfter: '2031-11-20T23:59:59+09:00' },
     { certRenewedAt: '2026-11-25T09:00:00+09:00', signCert: 'present', certMalformed: false },
   ],
+  [
+    'without the password, the authentication certificate (issued with it) answers when it was renewed',
+    { authCertNotBefore: '2026-11-25T09:00:00+09:00', authCertNotAfter: '2031-11-20T23:59:59+09:00' },
+    { certRenewedAt: '2026-11-25T09:00:00+09:00', certMalformed: false },
+  ],
+  [
+    'the signing certificate wins over the authentication one when both were read',
+    { authCertNotBefore: '2024-05-01T10:00:00+09:00', signCertNotBefore: '2025-09-01T10:00:00+09:00' },
+    { certRenewedAt: '2025-09-01T10:00:00+09:00' },
+  ],
 ];
 
 describe('deriveFacts', () => {
@@ -37,7 +47,7 @@ describe('deriveFacts', () => {
     const without = diagnose({ now: NOW, ...given }, rules);
     const withImplied = diagnose({ now: NOW, ...implied, ...given }, rules);
     expect(without.diagnoses.map((d) => d.id)).toEqual(withImplied.diagnoses.map((d) => d.id));
-    expect(without.nextQuestion?.fact ?? null).toBe(withImplied.nextQuestion?.fact ?? null);
+    expect(without.nextQuestion?.id ?? null).toBe(withImplied.nextQuestion?.id ?? null);
   });
 
   it('never overwrites a fact that was given', () => {
@@ -49,7 +59,8 @@ describe('deriveFacts', () => {
 
   it('implies nothing from what does not follow', () => {
     expect(deriveFacts({ cardPresent: false })).toEqual({ cardPresent: false, pcscService: 'ok' });
-    expect(deriveFacts({ authCertNotBefore: '2020-01-01' }).certRenewedAt).toBeUndefined();
+    // No signing certificate on the card: nothing was renewed that the question is about.
+    expect(deriveFacts({ authCertNotBefore: '2020-01-01', signCert: 'absent' }).certRenewedAt).toBeUndefined();
     const plain: Facts = { now: NOW, movedAt: null };
     expect(deriveFacts(plain)).toBe(plain);
   });
