@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useWizard } from '../store/wizard';
+import { pendingQuestion, useWizard } from '../store/wizard';
 import { TriesMeter } from './TriesMeter';
 import { CertLine, StatusMark } from './CertLine';
 import { authCertStatus, signCertStatus } from '../lib/cardStatus';
@@ -20,6 +20,9 @@ export function CardScreen() {
   const diagnose = useWizard((s) => s.diagnose);
   const staffMode = useWizard((s) => s.staffMode);
   const result = useWizard((s) => s.result);
+  const errorCode = useWizard((s) => s.errorCode);
+  // Where "next" leads, said on the button: a question, or straight to the result / sheet.
+  const asksNext = useWizard((s) => pendingQuestion(s) !== null);
   const diagnosisIds = result?.diagnoses.map((d) => d.id) ?? [];
   const now = snapshot?.takenAt ?? new Date().toISOString();
   const canCheckPin = facts.signPinTriesLeft !== undefined && facts.signPinTriesLeft > 0 && facts.signCert !== 'absent';
@@ -68,12 +71,15 @@ export function CardScreen() {
     <section aria-labelledby="card-h" className="screen">
       <h2 id="card-h" tabIndex={-1}>{t('card.heading')}</h2>
       <p>{t('card.intro')}</p>
+      {errorCode !== undefined && probed && (
+        <p data-testid="card-from-code">{t('card.fromCode', { code: errorCode ?? t('start.none') })}</p>
+      )}
       {!probed && !busy && <p>{t('card.notProbed')}</p>}
       {/* The next step comes first, so it is one Tab away from the heading that takes focus after a read. */}
       <div className="actions actions-top">
         {probed ? (
           <button type="button" className="primary" data-testid="card-continue" onClick={() => void continueOn()} disabled={busy}>
-            {t('card.continue')}
+            {t(asksNext ? 'card.continue' : staffMode ? 'card.toReport' : 'card.toResult')}
           </button>
         ) : (
           <button type="button" className="primary" data-testid="card-read" onClick={() => void probe()} disabled={busy}>

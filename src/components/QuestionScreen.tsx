@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FactName, Lang, Localized, Question } from '../../src-main/contract';
-import { pendingQuestion, useWizard } from '../store/wizard';
+import { pendingQuestion, questionFacts, useWizard } from '../store/wizard';
+import { answerRows, chosenEventOption } from '../lib/eventAnswer';
 import { answerToFacts, type AnswerDraft } from '../lib/answerValue';
 import { pick } from '../lib/localize';
 import { formatDate } from '../lib/certValidity';
 import { readDateInput } from '../lib/dateInput';
+import { CardUnreadNote } from './CardUnreadNote';
+import { EventQuestion } from './EventQuestion';
 
 export function QuestionScreen() {
   const { t } = useTranslation();
@@ -16,8 +19,9 @@ export function QuestionScreen() {
     <section aria-labelledby="q-h" className="screen">
       <h2 id="q-h">{t('question.heading')}</h2>
       <p>{t('question.intro')}</p>
+      <CardUnreadNote where="questions" />
       {question ? (
-        <QuestionForm key={question.fact} question={question} />
+        <QuestionForm key={question.id ?? question.fact} question={question} />
       ) : (
         <div className="panel">
           <p>{t('question.noMore')}</p>
@@ -69,8 +73,18 @@ function QuestionForm({ question }: { question: Question }) {
   const unsure = options.find((o) => o.value === 'unsure');
   const shownOptions = options.filter((o) => o !== unsure);
 
+  if (question.kind === 'event') {
+    return (
+      <div className="panel question" data-testid="question" data-fact={question.fact} data-question={question.id ?? question.fact} data-kind="event">
+        <h3 ref={headingRef} tabIndex={-1} id="q-text">{pick(question.text, lang)}</h3>
+        {question.help && <p className="note">{pick(question.help, lang)}</p>}
+        <EventQuestion question={question} />
+      </div>
+    );
+  }
+
   return (
-    <div className="panel question" data-testid="question" data-fact={question.fact}>
+    <div className="panel question" data-testid="question" data-fact={question.fact} data-question={question.id ?? question.fact} data-kind={question.kind}>
       <h3 ref={headingRef} tabIndex={-1} id="q-text">{pick(question.text, lang)}</h3>
       {question.help && <p className="note">{pick(question.help, lang)}</p>}
       <div className="answers" role="group" aria-labelledby="q-text">
@@ -161,6 +175,12 @@ function neverLabel(question: Question | undefined, lang: Lang): string | undefi
   return option ? pick(option.label, lang) : undefined;
 }
 
+/** What a question is about, in a few words: a one-fact question's fact name, or an event question's own name. */
+export function questionName(q: Question, lang: Lang, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const key = q.id ?? q.fact;
+  return t(`facts.${key}`, { defaultValue: pick(q.text, lang) });
+}
+
 /** The label the question itself gave to an answer value, if it offered that value. */
 export function optionLabel(question: Question | undefined, value: unknown, lang: Lang): string | undefined {
   const option = question?.options?.find((o) => o.value === value);
@@ -195,19 +215,32 @@ export function AnsweredList({ includeDeclined = true }: { includeDeclined?: boo
   const answers = useWizard((s) => s.answers);
   const skipped = useWizard((s) => s.skipped);
   const reopen = useWizard((s) => s.reopen);
+  const questions = useWizard((s) => s.questions);
   const items = ANSWER_FACTS.filter((f) => f in answers || (includeDeclined && skipped.includes(f)));
   const show = useAnswerText();
   if (items.length === 0) return null;
+  // One row per question: an event question's several facts are one answer.
+  const rows = answerRows(items, questions).map((row) => {
+    if (row.kind === 'fact') return { key: row.fact, name: t(`facts.${row.fact}`), text: show(row.fact), facts: [row.fact] };
+    const q = row.question;
+    const option = chosenEventOption(q, answers);
+    const text = row.facts.every((f) => skipped.includes(f))
+      ? t('question.unknownAnswer')
+      : option
+        ? `${pick(option.label, lang)}${option.dateFact ? `（${formatDate(String(answers[option.dateFact]), lang)}）` : ''}`
+        : row.facts.map((f) => `${t(`facts.${f}`)}: ${show(f)}`).join(lang === 'ja' ? '、' : '; ');
+    return { key: q.id ?? q.fact, name: questionName(q, lang, t), text, facts: questionFacts(q) };
+  });
   return (
     <div className="panel answered" data-testid="answered">
       <h3>{t('question.answered')}</h3>
       <dl>
-        {items.map((f) => (
-          <div key={f} className="answered-row" data-fact={f}>
-            <dt>{t(`facts.${f}`)}</dt>
+        {rows.map((r) => (
+          <div key={r.key} className="answered-row" data-fact={r.key}>
+            <dt>{r.name}</dt>
             <dd>
-              {show(f)}{' '}
-              <button type="button" className="link" onClick={() => reopen(f)} aria-label={`${t('question.change')}: ${t(`facts.${f}`)}`}>
+              {r.text}{' '}
+              <button type="button" className="link" onClick={() => reopen(r.facts)} aria-label={`${t('question.change')}: ${r.name}`}>
                 {t('question.change')}
               </button>
             </dd>

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnosis, RecoveryStep } from '../../src-main/contract';
-import { useWizard } from '../store/wizard';
+import { questionFacts, useWizard } from '../store/wizard';
+import { answerRows } from '../lib/eventAnswer';
 import { pick } from '../lib/localize';
 import { assetAltKey, assetUrl } from '../lib/assetUrls';
 import { describeEarliest } from '../lib/earliestSigning';
-import { AnsweredList } from './QuestionScreen';
+import { AnsweredList, questionName } from './QuestionScreen';
 import { OFFICE_OWN_STEPS } from '../lib/reportModel';
 import { groupSteps } from '../lib/stepGroups';
 import { SourceList } from './SourceList';
+import { CardUnreadNote } from './CardUnreadNote';
 
 export function ResultScreen() {
   const { t } = useTranslation();
@@ -22,6 +24,7 @@ export function ResultScreen() {
   const canCheckPin = useWizard((s) => (s.probeFacts.signPinTriesLeft ?? 0) > 0 && s.probeFacts.signCert !== 'absent');
   const reopen = useWizard((s) => s.reopen);
   const skipped = useWizard((s) => s.skipped);
+  const questions = useWizard((s) => s.questions);
   const staffMode = useWizard((s) => s.staffMode);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
@@ -36,6 +39,7 @@ export function ResultScreen() {
     <section aria-labelledby="r-h" className="screen">
       <h2 id="r-h" ref={headingRef} tabIndex={-1}>{t('result.heading')}</h2>
       {!primary && <p>{t('result.none')}</p>}
+      <CardUnreadNote where="result" />
       {primary && (
         <article className={`diagnosis primary sev-${primary.severity}`} data-testid="primary-diagnosis" data-diagnosis={primary.id}>
           <p className="eyebrow">
@@ -84,14 +88,19 @@ export function ResultScreen() {
         <div className="panel open-question" data-testid="open-question">
           <h3>{t('question.openQuestions')}</h3>
           <ul>
-            {skipped.map((fact) => (
-              <li key={fact}>
-                {t(`facts.${fact}`)}{' '}
-                <button type="button" onClick={() => reopen(fact)} aria-label={`${t('question.answerNow')}: ${t(`facts.${fact}`)}`}>
-                  {t('question.answerNow')}
-                </button>
-              </li>
-            ))}
+            {answerRows(skipped, questions).map((row) => {
+              // A declined event question is one open question, not one per fact it would settle.
+              const name = row.kind === 'fact' ? t(`facts.${row.fact}`) : questionName(row.question, lang, t);
+              const facts = row.kind === 'fact' ? [row.fact] : questionFacts(row.question);
+              return (
+                <li key={facts[0]}>
+                  {name}{' '}
+                  <button type="button" onClick={() => reopen(facts)} aria-label={`${t('question.answerNow')}: ${name}`}>
+                    {t('question.answerNow')}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}

@@ -16,6 +16,7 @@ import type {
 } from '../../src-main/contract';
 import { getApi } from '../bridge';
 import { eventConcernsReadReader, noticeForReaderEvent, readersAfterEvent, withoutProbeFacts, type ReaderNotice } from '../lib/readerNotice';
+import { cardUnreadReason } from '../lib/cardUnread';
 
 export type Step = 'start' | 'card' | 'questions' | 'result' | 'flow' | 'pin' | 'report';
 
@@ -37,6 +38,12 @@ export interface WizardState {
   /** Read only after a correct signing password; kept in memory, never persisted or logged. */
   signCert: CertificateInfo | null;
   probed: boolean;
+  /**
+   * The error-code start found no card to read (no service, reader or card): the wizard
+   * asks instead, and that empty reading is not given to the engine as a fact about the
+   * failure the person saw. Cleared by an explicit card check and by a card being read.
+   */
+  cardNotAtHand: boolean;
   result: DiagnosisResult | null;
   flow: FlowGraph | null;
   notice: ReaderNotice | null;
@@ -63,8 +70,9 @@ export interface WizardState {
   /** `reader`: read that reader only (after an event about it); otherwise the core picks. */
   probe(reader?: string): Promise<void>;
   answer(patch: Facts): Promise<void>;
-  skip(fact: FactName): Promise<void>;
-  reopen(fact: FactName): void;
+  /** "I don't know": one fact, or every fact of a question that settles several (kind 'event'). */
+  skip(fact: FactName | readonly FactName[]): Promise<void>;
+  reopen(fact: FactName | readonly FactName[]): void;
   diagnose(): Promise<void>;
   loadFlow(): Promise<void>;
   applyPinResult(result: PinAttemptResult): Promise<void>;
@@ -104,10 +112,21 @@ export function currentFacts(s: Pick<WizardState, 'probeFacts' | 'answers' | 'er
   return facts;
 }
 
+/** The facts sent to the engine: currentFacts, without the empty reading of a card not at hand (see cardNotAtHand). */
+export function engineFacts(s: Pick<WizardState, 'probeFacts' | 'answers' | 'errorCode' | 'platform' | 'cardNotAtHand' | 'probed'> & { pinFacts?: Facts }): Facts {
+  const asking = s.cardNotAtHand && cardUnreadReason(s.probeFacts, s.probed) !== null;
+  return currentFacts(asking ? { ...s, probeFacts: {} } : s);
+}
+
+/** Every fact a question settles: its own, or all of a kind 'event' question's. */
+export function questionFacts(q: Question): FactName[] {
+  return q.facts && q.facts.length > 0 ? q.facts : [q.fact];
+}
+
 /** The question to show now, or null when none is left (declined questions are never offered again by the engine). */
 export function pendingQuestion(s: Pick<WizardState, 'result' | 'skipped'>) {
   const q = s.result?.nextQuestion ?? null;
-  if (!q || s.skipped.includes(q.fact)) return null;
+  if (!q || questionFacts(q).some((f) => s.skipped.includes(f))) return null;
   return q;
 }
 
@@ -172,6 +191,7 @@ export const useWizard = create<WizardState>()((set, get) => {
     readers: [],
     signCert: null,
     probed: false,
+    cardNotAtHand: false,
     result: null,
     flow: null,
     notice: null,
@@ -202,16 +222,24 @@ export const useWizard = create<WizardState>()((set, get) => {
 
     async chooseErrorCode(code) {
       set({ errorCode: code });
-      await get().diagnose();
-      if (get().result) {
-        const next: Step = pendingQuestion(get()) ? 'questions' : 'result';
-        set({ step: next });
-        get().focus(STEP_HEADINGS[next]);
+      // Card check first (no PIN, no try spent): what the card says answers or makes moot
+      // most questions. A card found is shown before anything is asked; without one the
+      // questions say why they are asked (CardUnreadNote).
+      set({ cardNotAtHand: false });
+      await get().probe();
+      if (get().pendingSwap || !get().result) return;
+      if (cardUnreadReason(get().probeFacts, get().probed) !== null) {
+        set({ cardNotAtHand: true });
+        await get().diagnose();
       }
+      const next: Step = get().probeFacts.cardPresent === true ? 'card' : pendingQuestion(get()) ? 'questions' : 'result';
+      set({ step: next });
+      get().focus(STEP_HEADINGS[next]);
     },
 
     async checkCard() {
-      set({ step: 'card' });
+      // Asked for by the person: what the reader shows now is a fact again, even "no card".
+      set({ step: 'card', cardNotAtHand: false });
       await get().probe();
     },
 
@@ -240,26 +268,29 @@ export const useWizard = create<WizardState>()((set, get) => {
 
     async answer(patch) {
       const names = Object.keys(patch) as FactName[];
+      // (an answer to a kind 'event' question is the patch of all the facts it settles)
       set((s) => ({ answers: { ...s.answers, ...patch }, skipped: s.skipped.filter((f) => !names.includes(f)) }));
       await get().diagnose();
       advanceFromQuestions();
     },
 
     async skip(fact) {
+      const facts: FactName[] = typeof fact === 'string' ? [fact] : [...fact];
       set((s) => {
         const answers = { ...s.answers };
-        delete answers[fact];
-        return { answers, skipped: s.skipped.includes(fact) ? s.skipped : [...s.skipped, fact] };
+        for (const f of facts) delete answers[f];
+        return { answers, skipped: [...s.skipped, ...facts.filter((f) => !s.skipped.includes(f))] };
       });
       await get().diagnose();
       advanceFromQuestions();
     },
 
     reopen(fact) {
+      const facts: FactName[] = typeof fact === 'string' ? [fact] : [...fact];
       set((s) => {
         const answers = { ...s.answers };
-        delete answers[fact];
-        return { answers, skipped: s.skipped.filter((f) => f !== fact), step: 'questions' };
+        for (const f of facts) delete answers[f];
+        return { answers, skipped: s.skipped.filter((f) => !facts.includes(f)), step: 'questions' };
       });
       void get().diagnose();
     },
@@ -268,9 +299,11 @@ export const useWizard = create<WizardState>()((set, get) => {
       await run(async () => {
         await ensurePlatform();
         const s = get();
-        const result = await getApi().diagnose(currentFacts(s), s.lang, { declined: s.skipped });
+        const result = await getApi().diagnose(engineFacts(s), s.lang, { declined: s.skipped });
         const q = result.nextQuestion;
-        set((prev) => ({ result, questions: q ? { ...prev.questions, [q.fact]: q } : prev.questions }));
+        // Kept under every fact it settles, so its own labels can name any of those answers later.
+        const asked = q ? Object.fromEntries(questionFacts(q).map((f) => [f, q])) : {};
+        set((prev) => ({ result, questions: { ...prev.questions, ...asked } }));
       });
     },
 
@@ -351,6 +384,7 @@ export const useWizard = create<WizardState>()((set, get) => {
         snapshot: null,
         signCert: null,
         probed: false,
+        cardNotAtHand: false,
         result: null,
         notice: null,
         error: null,

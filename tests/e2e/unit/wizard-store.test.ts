@@ -4,6 +4,7 @@ import type { Facts } from '../../../src-main/contract';
 import { diagnose, flowGraph, loadRules } from '../../../src-main/engine';
 import ja from '../../../src/i18n/ja.json';
 import en from '../../../src/i18n/en.json';
+import { cardUnreadReason } from '../../../src/lib/cardUnread';
 
 // The store runs against the real engine; only the card is simulated, as the probe's facts.
 const rules = loadRules();
@@ -62,12 +63,40 @@ beforeEach(() => {
 });
 
 describe('wizard store with the real engine', () => {
-  it('an error code goes straight to questions or a result, without a card', async () => {
-    await store.useWizard.getState().chooseErrorCode('ICF4032');
+  it('an error code with a card in the reader: the card is checked (no PIN) and shown before any question', async () => {
+    await store.useWizard.getState().chooseErrorCode('ICF4031');
     const s = store.useWizard.getState();
-    expect(probeCount).toBe(0);
-    expect(['questions', 'result']).toContain(s.step);
+    expect(probeCount).toBe(1);
+    expect(s.step).toBe('card');
+    expect(s.probeFacts.signPinTriesLeft).toBe(5);
+    expect(s.errorCode).toBe('ICF4031');
     expect(s.result?.diagnoses.length).toBeGreaterThan(0);
+    expect(cardUnreadReason(s.probeFacts, s.probed)).toBeNull();
+  });
+
+  it('an error code with no card, or no reader: the check is tried, then the questions (or result) say why they ask', async () => {
+    for (const [facts, reason] of [
+      [{ pcscService: 'ok', readerCount: 1, cardPresent: false }, 'no-card'],
+      [{ pcscService: 'ok', readerCount: 0 }, 'no-reader'],
+      [{ pcscService: 'unavailable' }, 'no-service'],
+    ] as const) {
+      cardFacts = facts;
+      cardId = undefined;
+      probeCount = 0;
+      store.useWizard.setState({ step: 'start', errorCode: undefined, probeFacts: {}, answers: {}, skipped: [], questions: {}, probed: false, result: null, intakeCardId: null });
+      await store.useWizard.getState().chooseErrorCode('ICF4032');
+      const s = store.useWizard.getState();
+      expect(probeCount).toBe(1);
+      expect(['questions', 'result'], reason).toContain(s.step);
+      expect(cardUnreadReason(s.probeFacts, s.probed)).toBe(reason);
+      expect(s.result?.diagnoses.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a failed check (the core threw) is "not checked", never mistaken for a read card', () => {
+    expect(cardUnreadReason({}, false)).toBe('not-checked');
+    expect(cardUnreadReason({ pcscBinding: 'missing' }, true)).toBe('no-service');
+    expect(cardUnreadReason({ pcscBinding: 'ok', pcscService: 'ok', readerCount: 1, cardPresent: true }, true)).toBeNull();
   });
 
   it('"I don\'t know" is never asked again and leads on to the result', async () => {
