@@ -29,11 +29,13 @@ const COMMON_HEADERS = {
 
 /**
  * Must run before the app is ready. `standard` gives the scheme real origins and
- * relative URL resolution; `secure` makes it a secure context like https.
+ * relative URL resolution; `secure` makes it a secure context like https;
+ * `corsEnabled` lets Vite's `<script type="module" crossorigin>` fetch in CORS mode
+ * (answers carry no Access-Control-Allow-Origin, so no other origin can read them).
  */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
 }
 

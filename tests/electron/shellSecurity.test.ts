@@ -32,7 +32,7 @@ describe('app:// protocol', () => {
   it('registers app as a standard, secure scheme (before ready)', () => {
     const registered: unknown[] = [];
     registerAppScheme({ registerSchemesAsPrivileged: (s) => void registered.push(...s) });
-    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
   });
 
   it.each([
@@ -47,6 +47,7 @@ describe('app:// protocol', () => {
     expect(res.headers.get('content-type')).toBe(type);
     expect(res.headers.get('content-security-policy')).toBe(RENDERER_CSP);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect((await res.text()).startsWith(start)).toBe(true);
   });
 
