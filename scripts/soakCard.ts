@@ -60,10 +60,20 @@ const WATCHDOG_MS = 5_000;
 let lastBeat = Date.now();
 const freezes: number[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A freeze that moving our card does not end (another reader's thread): stop the soak rather than hold the reader lock forever. */
+const GIVE_UP_MS = 60_000;
+let lastNudge = 0;
 setInterval(() => {
-  if (Date.now() - lastBeat < WATCHDOG_MS) return;
-  freezes.push(Date.now() - lastBeat);
-  lastBeat = Date.now();
+  const silentFor = Date.now() - lastBeat;
+  if (silentFor < WATCHDOG_MS) return;
+  if (silentFor > GIVE_UP_MS) {
+    console.error(`soak: the soak's main thread has been blocked for ${Math.round(silentFor / 1000)} s and moving the card did not end it; stopping the soak. Freezes: ${freezes.length}`);
+    process.kill(process.ppid, 'SIGKILL');
+    process.exit(3);
+  }
+  if (Date.now() - lastNudge < WATCHDOG_MS) return;
+  if (lastNudge < lastBeat) freezes.push(silentFor); // one per episode
+  lastNudge = Date.now();
   // Any change of the reader's state wakes the status thread the soak is joining.
   const wasIn = link.connected;
   void (wasIn ? link.disconnect() : link.connect())

@@ -153,12 +153,14 @@ class PcscliteSession implements PcscSession {
     ctx.on('reader', (reader: LibReader) => {
       const entry: Entry = { reader, inflight: 0, closeWhenIdle: false };
       this.entries.set(reader.name, entry);
+      noteStatus(reader); // its status thread is starting: not yet cancellable
       // Unhandled 'error' events would crash the process: always listen.
       reader.on('error', () => {
         entry.state = entry.state ?? 0;
         this.wake();
       });
       reader.on('status', (status: { state: number; atr?: Buffer }) => {
+        noteStatus(reader);
         entry.state = status.state;
         entry.atr = status.atr && status.atr.length > 0 ? Buffer.from(status.atr) : undefined;
         this.wake();
@@ -362,7 +364,30 @@ function connectOnce(entry: Entry, timeoutMs: number, name: string): Promise<num
   });
 }
 
-function closeReader(reader: LibReader): void {
+/**
+ * pcsclite's reader.close() runs on the main thread: it sends SCardCancel for at most
+ * 5 x 10 ms, then joins the reader's status thread. A cancel sent while that thread is
+ * not yet waiting inside SCardGetStatusChange (just started, or just back from a state
+ * change) is lost, and the join then blocks the whole process until the reader's state
+ * changes again (seen in the 500-cycle soak: CardReader::Close -> uv_thread_join). So a
+ * reader is closed only once it has had no status event for a while, when its thread
+ * is parked in the wait the cancel can interrupt.
+ */
+const QUIET_BEFORE_CLOSE_MS = 250;
+const MAX_CLOSE_DELAY_MS = 3_000;
+const lastStatusAt = new WeakMap<LibReader, number>();
+
+function noteStatus(reader: LibReader): void {
+  lastStatusAt.set(reader, Date.now());
+}
+
+function closeReader(reader: LibReader, waitedMs = 0): void {
+  const quietFor = Date.now() - (lastStatusAt.get(reader) ?? 0);
+  if (quietFor < QUIET_BEFORE_CLOSE_MS && waitedMs < MAX_CLOSE_DELAY_MS) {
+    const wait = QUIET_BEFORE_CLOSE_MS - quietFor;
+    setTimeout(() => closeReader(reader, waitedMs + wait), wait);
+    return;
+  }
   try {
     reader.close();
   } catch {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { holdsStaleHandle, openPcscliteSession } from '../../src-main/pcsc/pcscliteSession';
 import type { LibContext, LibReader } from '../../src-main/pcsc/pcscliteTypes';
 
@@ -82,7 +82,9 @@ describe('pcsclite session: a timed-out transmit does not keep the card locked',
     await new Promise((r) => setTimeout(r, 150));
     stack.answerStuck();
     const again = await connecting;
-    expect(stack.log).toEqual(['disconnect:reset', 'close']);
+    expect(stack.log[0]).toBe('disconnect:reset');
+    // The reader is closed once its status has been quiet (pcscliteSession closeReader), not in the same tick.
+    await vi.waitFor(() => expect(stack.log).toEqual(['disconnect:reset', 'close']), { timeout: 3000 });
     expect(holdsStaleHandle('Fake 00')).toBe(false);
     await again.disconnect();
     second.close();
@@ -104,5 +106,22 @@ describe('pcsclite session: a timed-out transmit does not keep the card locked',
     stack.answerStuck();
     await new Promise((r) => setTimeout(r, 20));
     expect(holdsStaleHandle('Fake 01')).toBe(false);
+  });
+});
+
+describe('pcsclite session: readers are closed only when their status thread is parked', () => {
+  // pcsclite's reader.close() cancels the status thread's SCardGetStatusChange for 50 ms, then joins
+  // it on the main thread; a cancel sent while the thread is between two waits is lost and the join
+  // blocks the process until the reader's state changes (seen in the 500-cycle soak).
+  it('waits for a quiet spell after the last status event before closing, then closes', async () => {
+    const stack = fakeStack('Fake 02');
+    const session = await openPcscliteSession({ factory: stack.factory, emptyListWaitMs: 50 });
+    await session.readers();
+    session.close();
+    expect(stack.log).toEqual([]); // not in the same tick as the status event it just had
+    // Timers fire late, never early: 100 ms after close() is < 250 ms after the last status event.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stack.log).toEqual([]);
+    await vi.waitFor(() => expect(stack.log).toEqual(['close']), { timeout: 4000 });
   });
 });
