@@ -470,12 +470,7 @@ describe('nextQuestion', () => {
 
   it('counts a change in the primary diagnosis\'s earliest-signing moment', () => {
     const timing = loadRules().timing;
-    const rules = (routes: { value: string; when?: unknown }[]) =>
-      ({
-        ...ruleSet([{ id: 'locked', when: { fact: 'cardPresent', eq: true } }], [q('abroad')]),
-        timing,
-      }) as RuleSet;
-    const withRoutes = rules([]);
+    const withRoutes = { ...ruleSet([{ id: 'locked', when: { fact: 'cardPresent', eq: true } }], [q('abroad')]), timing } as RuleSet;
     const locked = withRoutes.byId.get('locked')!;
     (locked as { earliestSigning: unknown[] }).earliestSigning = [
       { when: cond({ fact: 'abroad', eq: false }), value: 'counter-issue' },

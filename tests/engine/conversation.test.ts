@@ -25,9 +25,14 @@ describe('conversation: every person ends on the right diagnosis within the ques
   it.each(conversations.map((c) => [c.person.name, c] as const))('%s', (_name, c) => {
     expect(c.final).toBe(c.person.expected);
     expect(c.asked.length).toBeLessThanOrEqual(MAX_QUESTIONS);
-    // No question is asked twice and none the card already answered.
+    // No question is asked twice, and none about what the card (or what follows from it) already answered.
     expect(new Set(c.asked).size).toBe(c.asked.length);
-    for (const id of c.asked) expect(c.person.card[id as keyof typeof c.person.card]).toBeUndefined();
+    for (const { facts, known } of c.askedAbout) {
+      const fromCard = Object.keys(deriveFacts(c.person.card));
+      expect(facts.every((f) => fromCard.includes(f)), `${facts.join(',')} all known from the card`).toBe(false);
+      // A one-fact question is never about a known fact; a combined one still has an unknown fact.
+      expect(facts.some((f) => !known.includes(f))).toBe(true);
+    }
   });
 
   it('averages at most 2 questions', () => {

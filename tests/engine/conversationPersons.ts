@@ -1,6 +1,7 @@
 import type { Facts, FactName } from '../../src-main/contract/facts';
 import { eventAnswerFacts } from '../../src-main/contract/diagnosis';
 import { diagnose } from '../../src-main/engine';
+import { deriveFacts } from '../../src-main/engine/deriveFacts';
 import type { RuleSet } from '../../src-main/engine/ruleSet';
 import { healthyCard } from './scenario';
 
@@ -105,6 +106,8 @@ export interface Conversation {
   person: Person;
   /** Question ids in the order asked (a one-fact question's id is its fact). */
   asked: string[];
+  /** The facts each asked question could settle, with the facts known when it was asked (implied ones included). */
+  askedAbout: { facts: FactName[]; known: FactName[] }[];
   final: string;
   right: boolean;
 }
@@ -119,14 +122,17 @@ export function converse(person: Person, rules: RuleSet): Conversation {
   const facts: Facts = { ...person.card };
   const declined: FactName[] = [];
   const asked: string[] = [];
+  const askedAbout: Conversation['askedAbout'] = [];
   for (let i = 0; i < 20; i++) {
     const r = diagnose(facts, rules, { declined });
     const q = r.nextQuestion;
     if (!q) {
       const final = r.diagnoses[0]?.id ?? '(none)';
-      return { person, asked, final, right: final === person.expected };
+      return { person, asked, askedAbout, final, right: final === person.expected };
     }
     asked.push(q.id ?? q.fact);
+    const known = Object.keys(deriveFacts(facts)).filter((f) => (deriveFacts(facts) as Record<string, unknown>)[f] !== undefined) as FactName[];
+    askedAbout.push({ facts: q.facts ?? [q.fact], known });
     if (q.kind === 'event') {
       const choice = person.events?.[q.id!];
       const patch = choice ? eventAnswerFacts(q, choice.option, choice.date) : null;
