@@ -1,16 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  CALM_ANSWERS,
-  answerQuestions,
-  launchChromium,
-  openWizard,
-  seriousAxeViolations,
-  shot,
-  shownDiagnoses,
-  startWebServer,
-  type WebServer,
-} from './support/harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CALM_ANSWERS, answerQuestions, openWizard, seriousAxeViolations, shot, shownDiagnoses, useWizardServer } from './support/harness';
 
 // The path a person takes with only the code they saw and no card at hand.
 const CODE_CASES: { pick: string; typed?: string; expectAny: string[] }[] = [
@@ -21,22 +11,14 @@ const CODE_CASES: { pick: string; typed?: string; expectAny: string[] }[] = [
   { pick: 'typed', typed: 'ｉｃｆ９９９９', expectAny: ['unknown-error-code'] },
 ];
 
+// Picking a code first tries the card check (no PIN); with no card, reader or PC/SC service the wizard asks instead.
+// Run under the vpcd lock: that check would read a virtual card someone else left in the reader.
 describe('wizard from the error code (no card)', () => {
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useWizardServer();
 
   for (const c of CODE_CASES) {
     it(`${c.typed ?? c.pick} leads to a diagnosis with steps`, async () => {
-      const page = await openWizard(browser, server.url);
+      const page = await openWizard(env.browser, env.server.url);
       if (c.typed) {
         await page.locator('#other-code').fill(c.typed);
         await page.getByRole('button', { name: 'このコードで進む' }).click();
@@ -54,7 +36,7 @@ describe('wizard from the error code (no card)', () => {
   }
 
   it('refuses an empty typed code with a message, in Japanese', async () => {
-    const page = await openWizard(browser, server.url);
+    const page = await openWizard(env.browser, env.server.url);
     await page.getByRole('button', { name: 'このコードで進む' }).click();
     await expect(page.locator('#other-code-problem').textContent()).resolves.toContain('コードを入力してください');
     expect(await page.locator('[data-step="start"]').count()).toBe(1);
@@ -62,7 +44,7 @@ describe('wizard from the error code (no card)', () => {
   });
 
   it('switches language both ways and re-words engine content', async () => {
-    const page = await openWizard(browser, server.url);
+    const page = await openWizard(env.browser, env.server.url);
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await expect(page.locator('h2').first().textContent()).resolves.toBe('どこから始めますか？');
     await page.getByTestId('code-ICF4010').click();
@@ -81,9 +63,9 @@ describe('wizard from the error code (no card)', () => {
   });
 
   it('draws the flowchart with the path marked and explains a node chosen by keyboard', async () => {
-    const page = await openWizard(browser, server.url);
+    const page = await openWizard(env.browser, env.server.url);
     await page.getByTestId('code-ICF4032').click();
-    await answerQuestions(page, { ...CALM_ANSWERS, movedAt: { date: '2025-06-01' } });
+    await answerQuestions(page, { ...CALM_ANSWERS, lifeEvents: { option: 'moved', date: '2025-06-01' } });
     await page.getByRole('button', { name: '診断の流れ' }).first().click();
     await page.locator('svg.flow').waitFor();
     const nodes = await page.locator('svg.flow [data-node]').count();
@@ -102,7 +84,7 @@ describe('wizard from the error code (no card)', () => {
   });
 
   it('opens the flowchart on the end of the path, not on a blank corner', async () => {
-    const page = await openWizard(browser, server.url);
+    const page = await openWizard(env.browser, env.server.url);
     await page.getByTestId('code-ICF4032').click();
     await answerQuestions(page, CALM_ANSWERS);
     await page.getByRole('button', { name: '診断の流れ' }).first().click();
@@ -120,17 +102,26 @@ describe('wizard from the error code (no card)', () => {
   });
 
   it('names answers with each question\'s own labels, and lists a declined question once', async () => {
-    const page = await openWizard(browser, server.url);
+    const page = await openWizard(env.browser, env.server.url);
     await page.getByTestId('code-ICF4032').click();
-    const plan: Record<string, boolean | null | 'dont-know'> = { certRenewedAt: null, movedAt: null, nameChangedAt: null, abroad: true, overseasContinuation: false, faceAuthCard: 'dont-know' };
+    const plan: Record<string, string | boolean | null | 'dont-know'> = { certRenewedAt: null, lifeEvents: 'abroad', overseasContinuation: false, faceAuthCard: 'dont-know' };
     // The label on the button the person pressed, per question, as the question itself worded it.
     const pressed = new Map<string, string>();
     const declined: string[] = [];
     for (let i = 0; i < 20; i++) {
       await page.locator('[data-testid="question"], [data-testid="primary-diagnosis"]').first().waitFor();
       if (await page.getByTestId('primary-diagnosis').isVisible()) break;
-      const fact = (await page.getByTestId('question').getAttribute('data-fact')) ?? '';
+      const fact = (await page.getByTestId('question').getAttribute('data-question')) ?? '';
       const answer = fact in plan ? plan[fact] : 'dont-know';
+      if ((await page.getByTestId('question').getAttribute('data-kind')) === 'event' && answer !== 'dont-know') {
+        // One question for several facts: the radio's own label is what the answer list must show.
+        const radio = page.locator(`[data-testid="q-choice"][data-value="${String(answer)}"]`);
+        pressed.set(fact, ((await page.locator(`label[for="${await radio.getAttribute('id')}"]`).textContent()) ?? '').trim());
+        await radio.check();
+        await page.getByTestId('q-event-submit').click();
+        await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-question') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
+        continue;
+      }
       const button =
         answer === 'dont-know'
           ? page.getByTestId('q-dont-know')
@@ -144,7 +135,7 @@ describe('wizard from the error code (no card)', () => {
         pressed.set(fact, ((await button.textContent()) ?? '').trim());
         await button.click();
       }
-      await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
+      await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-question') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
     }
     await page.getByTestId('primary-diagnosis').waitFor();
     expect(pressed.size, `declined: ${declined.join(', ')}`).toBeGreaterThan(0);
@@ -162,7 +153,7 @@ describe('wizard from the error code (no card)', () => {
   });
 
   it('offers HJS0407E on the start screen and serves a favicon', async () => {
-    const page = await openWizard(browser, server.url);
+    const page = await openWizard(env.browser, env.server.url);
     await expect(page.getByTestId('code-HJS0407E').isVisible()).resolves.toBe(true);
     const href = await page.locator('link[rel="icon"]').getAttribute('href');
     expect(href).toBeTruthy();
@@ -175,7 +166,7 @@ describe('wizard from the error code (no card)', () => {
   });
 
   it('has no serious or critical axe violations on the start, question, result and flowchart screens', async () => {
-    const page: Page = await openWizard(browser, server.url);
+    const page: Page = await openWizard(env.browser, env.server.url);
     const problems: string[] = [];
     const check = async (screen: string) => {
       for (const v of await seriousAxeViolations(page)) problems.push(`${screen}: ${v}`);

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { CALM_ANSWERS, answerQuestions, launchChromium, openWizard, shot, startWebServer, type WebServer } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { CALM_ANSWERS, answerQuestions, openWizard, shot, useWizardServer } from './support/harness';
 
 // Issue #7: every result and step shows what it rests on, and the app fetches none of it.
 describe('the result shows its sources (根拠)', () => {
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useWizardServer();
 
   it('a diagnosis and its steps carry a Sources line: https pages, or practitioners\' experience said in words', async () => {
-    const page = await openWizard(browser, server.url);
-    const origin = new URL(server.url).origin;
+    const page = await openWizard(env.browser, env.server.url);
+    const origin = new URL(env.server.url).origin;
     const elsewhere: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) elsewhere.push(r.url());

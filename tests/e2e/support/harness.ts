@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../../src-main/emulator';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -83,8 +84,9 @@ export function ensurePcscd(): void {
   spawnSync('sleep', ['1']);
 }
 
-export async function openWizard(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ja-JP' });
+/** A fresh page on the wizard (its own context), Japanese, 1200×900 unless another window size is given. */
+export async function openWizard(browser: Browser, url: string, size: { width: number; height: number } = { width: 1200, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport: size, locale: 'ja-JP' });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
@@ -114,12 +116,93 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export type AnswerPlan = Partial<Record<string, string | boolean | null | 'dont-know' | { date: string }>>;
+/**
+ * Answers by question (a one-fact question's fact, or an event question's id such as
+ * lifeEvents: an option value, or { option, date } for an option that needs a date).
+ */
+export type AnswerPlan = Partial<Record<string, string | boolean | null | 'dont-know' | { date: string } | { option: string; date: string }>>;
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * The wizard's local web server and a browser for one test file, started before its
+ * tests and stopped after them. `pcscd`: the file reads virtual cards (pcscd must run).
+ */
+export function useWizardServer(options: { pcscd?: boolean } = {}): { readonly server: WebServer; readonly browser: Browser } {
+  let server: WebServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (options.pcscd) ensurePcscd();
+    server = await startWebServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the web server is not started (useWizardServer must be called in describe, before the tests)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started (useWizardServer must be called in describe, before the tests)');
+      return browser;
+    },
+  };
+}
+
+/**
+ * Virtual cards for one test file: inserted on demand, pulled after use, and any
+ * still inserted when the file ends are pulled then (a failing test leaves none behind).
+ */
+export function useVirtualCards() {
+  const inserted: EmulatorHandle[] = [];
+  afterAll(async () => {
+    for (const card of inserted.splice(0)) await card.stop();
+  });
+  const cards = {
+    async insert(scenario: string, port?: number): Promise<EmulatorHandle> {
+      const card = await insertVirtualCard(scenario, port);
+      inserted.push(card);
+      return card;
+    },
+    /** Pulls one card (default: every card inserted) and gives pcscd time to notice. */
+    async pull(card?: EmulatorHandle): Promise<void> {
+      const going = card ? inserted.filter((c) => c === card) : [...inserted];
+      for (const c of going) {
+        await c.stop();
+        inserted.splice(inserted.indexOf(c), 1);
+      }
+      await new Promise((r) => setTimeout(r, 800));
+    },
+    /** A card inserted for `work` only. */
+    async withCard<T>(scenario: string, work: (card: EmulatorHandle) => Promise<T>, port?: number): Promise<T> {
+      const card = await cards.insert(scenario, port);
+      try {
+        return await work(card);
+      } finally {
+        await cards.pull(card);
+      }
+    },
+  };
+  return cards;
+}
+
+/** Waits until the wizard has finished what it was doing (main is no longer busy). */
+export async function idle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false');
+}
+
+/** Presses a card-check button (default: the start screen's) and waits for the card screen's result. */
+export async function readCard(page: Page, button = 'check-card'): Promise<void> {
+  await page.getByTestId(button).click();
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false' && !!document.querySelector('[data-testid="card-continue"]'));
+}
+
 /** What a careful person with a healthy card would answer. */
 export const CALM_ANSWERS: AnswerPlan = {
+  lifeEvents: 'none',
   errorCode: null,
   movedAt: null,
   nameChangedAt: null,
@@ -132,7 +215,7 @@ export const CALM_ANSWERS: AnswerPlan = {
   plannedSigningDate: { date: inDays(7) },
 };
 
-/** Answers the engine's questions one at a time until the result (or, in office mode, the intake sheet) is shown. Returns the facts asked, in order. */
+/** Answers the engine's questions one at a time until the result (or, in office mode, the intake sheet) is shown. Returns the questions asked (fact, or event question id), in order. */
 export async function answerQuestions(page: Page, plan: AnswerPlan): Promise<string[]> {
   const asked: string[] = [];
   for (let i = 0; i < 20; i++) {
@@ -140,16 +223,18 @@ export async function answerQuestions(page: Page, plan: AnswerPlan): Promise<str
     const result = page.locator('[data-testid="primary-diagnosis"], [data-testid="report-page"]');
     await question.or(result).first().waitFor();
     if (await result.isVisible()) return asked;
-    const fact = (await question.getAttribute('data-fact')) ?? '';
-    if (asked.at(-1) === fact) throw new Error(`the question about ${fact} was asked again after an answer`);
-    asked.push(fact);
-    const answer = fact in plan ? plan[fact] : 'dont-know';
-    if (answer === 'dont-know' || answer === undefined) {
+    const id = (await question.getAttribute('data-question')) ?? (await question.getAttribute('data-fact')) ?? '';
+    if (asked.at(-1) === id) throw new Error(`the question ${id} was asked again after an answer`);
+    asked.push(id);
+    const answer = id in plan ? plan[id] : 'dont-know';
+    if ((await question.getAttribute('data-kind')) === 'event') {
+      await answerEvent(page, answer);
+    } else if (answer === 'dont-know' || answer === undefined) {
       await page.getByTestId('q-dont-know').click();
     } else if (answer === null && (await page.getByTestId('q-never').count()) > 0) {
       await page.getByTestId('q-never').click();
     } else if (answer !== null && typeof answer === 'object') {
-      if ((await page.locator('#q-date').count()) === 0) {
+      if ((await page.locator('#q-date').count()) === 0 || !('date' in answer) || 'option' in answer) {
         await page.getByTestId('q-dont-know').click();
       } else {
         await page.locator('#q-date').fill(answer.date);
@@ -161,11 +246,27 @@ export async function answerQuestions(page: Page, plan: AnswerPlan): Promise<str
       else await page.getByTestId('q-dont-know').click();
     }
     await page.waitForFunction(
-      (f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f || !!document.querySelector('[data-testid="primary-diagnosis"], [data-testid="report-page"]'),
-      fact,
+      (q) => {
+        const el = document.querySelector('[data-testid="question"]');
+        return (el?.getAttribute('data-question') ?? el?.getAttribute('data-fact')) !== q || !!document.querySelector('[data-testid="primary-diagnosis"], [data-testid="report-page"]');
+      },
+      id,
     );
   }
   throw new Error(`more than 20 questions: ${asked.join(', ')}`);
+}
+
+/** An event question: the option's radio (keyboard: it is a native radio), its date when asked for, then 回答する; else わからない. */
+async function answerEvent(page: Page, answer: AnswerPlan[string]): Promise<void> {
+  const value = typeof answer === 'string' ? answer : answer && typeof answer === 'object' && 'option' in answer ? answer.option : undefined;
+  const radio = page.locator(`[data-testid="q-choice"][data-value="${value}"]`);
+  if (value === undefined || value === 'dont-know' || (await radio.count()) === 0) {
+    await page.getByTestId('q-dont-know').click();
+    return;
+  }
+  await radio.check();
+  if (answer && typeof answer === 'object' && 'option' in answer) await page.locator('#q-event-date').fill(answer.date);
+  await page.getByTestId('q-event-submit').click();
 }
 
 /** Ids of every diagnosis on the result screen, primary first. */
