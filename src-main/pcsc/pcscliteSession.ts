@@ -150,7 +150,17 @@ class PcscliteSession implements PcscSession {
       this.contextError = contextErrorMeaning(error, this.platform) ?? classifyPcscError(error, 'pcsc-unavailable');
       this.wake();
     });
+    noteStatus(ctx); // its PnP thread is starting
     ctx.on('reader', (reader: LibReader) => {
+      noteStatus(ctx);
+      if (this.closed) {
+        // Announced after we closed: nobody will use it, and its status thread would live (and hold a PC/SC context) forever.
+        reader.on('error', () => undefined);
+        reader.on('status', () => noteStatus(reader));
+        noteStatus(reader);
+        closeReader(reader);
+        return;
+      }
       const entry: Entry = { reader, inflight: 0, closeWhenIdle: false };
       this.entries.set(reader.name, entry);
       noteStatus(reader); // its status thread is starting: not yet cancellable
@@ -267,11 +277,8 @@ class PcscliteSession implements PcscSession {
         releaseWhenIdle(entry, entry.inflight > 0 ? entry.reader.SCARD_RESET_CARD : entry.reader.SCARD_LEAVE_CARD);
       } else closeReader(entry.reader);
     }
-    try {
-      this.ctx.close();
-    } catch {
-      // already closed by the service going away
-    }
+    // Same lost-cancel race as a reader's close (PCSCLite::Close joins its PnP thread): wait for quiet.
+    closeReader(this.ctx);
     this.wake();
   }
 }
@@ -375,13 +382,14 @@ function connectOnce(entry: Entry, timeoutMs: number, name: string): Promise<num
  */
 const QUIET_BEFORE_CLOSE_MS = 250;
 const MAX_CLOSE_DELAY_MS = 3_000;
-const lastStatusAt = new WeakMap<LibReader, number>();
+const lastStatusAt = new WeakMap<object, number>();
 
-function noteStatus(reader: LibReader): void {
+function noteStatus(reader: LibReader | LibContext): void {
   lastStatusAt.set(reader, Date.now());
 }
 
-function closeReader(reader: LibReader, waitedMs = 0): void {
+/** Closes a reader or a context once its status thread has been quiet (see above). */
+function closeReader(reader: Pick<LibReader, 'close'>, waitedMs = 0): void {
   const quietFor = Date.now() - (lastStatusAt.get(reader) ?? 0);
   if (quietFor < QUIET_BEFORE_CLOSE_MS && waitedMs < MAX_CLOSE_DELAY_MS) {
     const wait = QUIET_BEFORE_CLOSE_MS - quietFor;
