@@ -124,4 +124,11 @@ describe('pcsclite session: readers are closed only when their status thread is 
     expect(stack.log).toEqual([]);
     await vi.waitFor(() => expect(stack.log).toEqual(['close']), { timeout: 4000 });
   });
+
+  it('closes a reader the library announces after the session was closed (else its thread and context live on)', async () => {
+    const stack = fakeStack('Fake 03');
+    const session = await openPcscliteSession({ factory: stack.factory, emptyListWaitMs: 50 });
+    session.close(); // before the fake library announces its reader (next tick)
+    await vi.waitFor(() => expect(stack.log).toEqual(['close']), { timeout: 4000 });
+  });
 });
