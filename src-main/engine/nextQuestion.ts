@@ -86,11 +86,9 @@ export function outcomeKey(ev: Evaluation, rules: RuleSet): string {
   return `${primary}|${steps.join(',')}|${at ?? '-'}`;
 }
 
-/** Some answer to q changes the primary diagnosis, its steps or its earliest-signing moment. */
-function changesOutcome(q: Question, ev: Evaluation, rules: RuleSet): boolean {
-  const key = outcomeKey(ev, rules);
-  const now = formatJstDateTime(ev.nowMs);
-  return answerPatches(q, ev, rules).some((patch) => outcomeKey(evaluateRules({ ...ev.facts, now, ...patch }, rules), rules) !== key);
+/** Some answer to q changes the primary diagnosis, its steps or its earliest-signing moment (baseKey: outcomeKey with no answer). */
+function changesOutcome(q: Question, ev: Evaluation, rules: RuleSet, baseKey: string, now: string): boolean {
+  return answerPatches(q, ev, rules).some((patch) => outcomeKey(evaluateRules({ ...ev.facts, now, ...patch }, rules), rules) !== baseKey);
 }
 
 /** Not yet answered (for an event question: some option could still add a fact), and not declined. */
@@ -123,8 +121,12 @@ export function nextQuestion(ev: Evaluation, rules: RuleSet, declined: readonly 
   if (primary !== undefined && rules.endConversationOn?.has(primary)) return null;
   const waiting = (q: Question) => (rules.askAfter?.get(questionId(q)) ?? []).some((f) => ev.facts[f] === undefined);
   const open = rules.questions.filter((q) => isOpen(q, ev, rules, declined));
+  // Every world, the one without an answer included, is evaluated at the same instant, written
+  // the same way: "now" rounded to the second, so an earliest-signing time of "now" compares equal.
+  const now = formatJstDateTime(ev.nowMs);
+  const baseKey = outcomeKey(evaluateRules({ ...ev.facts, now }, rules), rules);
   for (const deferred of [false, true]) {
-    const first = open.find((q) => waiting(q) === deferred && changesOutcome(q, ev, rules));
+    const first = open.find((q) => waiting(q) === deferred && changesOutcome(q, ev, rules, baseKey, now));
     if (first) return present(first, ev, rules);
   }
   return null;

@@ -113,6 +113,16 @@ describe('the question policy', () => {
     expect(nextId(facts, ['plannedSigningDate'])).toBe('lifeEvents');
   });
 
+  it('the same questions whatever the clock\'s milliseconds, or with no "now" at all (a real card check)', () => {
+    const card = { ...p, errorCode: 'ICF4031' } as Facts;
+    const order = askedInTurn(card);
+    expect(askedInTurn({ ...card, now: '2026-01-14T01:00:00.537Z' })).toEqual(order);
+    const { now: _n, ...noClock } = card;
+    // At the current time (certificate dates far enough out that the test does not age).
+    expect(askedInTurn({ ...noClock, authCertNotAfter: '2099-01-01T23:59:59+09:00' })).toEqual(order);
+    expect(order).toEqual(['lifeEvents', 'enteredPinKind', 'multipleCardLibraries']);
+  });
+
   it('asks nothing when every answer is in', () => {
     expect(nextId(a)).toBeNull();
     expect(nextId({ ...a, errorCode: 'ICF4031' })).toBeNull();
