@@ -9,7 +9,11 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['tests/{engine,rules,card,cert,contract,emulator,pcsc}/**/*.test.ts'],
+    include: [
+      'tests/{engine,rules,card,cert,contract,emulator,pcsc}/**/*.test.ts',
+      // The flowchart shape checks (cycles, unreachable nodes) live with the hostile-input tests.
+      'tests/hostile/flowchart.test.ts',
+    ],
     exclude: [
       '**/*.integration.test.ts',
       'tests/e2e/**',
