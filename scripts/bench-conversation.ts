@@ -2,7 +2,8 @@
 // what they would answer; unanswerable questions are declined) and prints, per
 // person and overall, how many questions come before the final diagnosis and
 // whether it is right. Goal: every person right, mean <= 2 questions after the
-// card check, never more than 3. Correctness is also a test (tests/engine/conversation.test.ts).
+// card check, never more than 3. All three are also asserted by a test
+// (tests/engine/conversation.test.ts); a combined question (lifeEvents) counts as one.
 import { loadRules } from '../src-main/engine';
 import { PERSONS, converse } from '../tests/engine/conversationPersons';
 
