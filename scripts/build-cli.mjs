@@ -32,7 +32,11 @@ export function writeRulesCache(outDir, rulesDir = fileURLToPath(new URL('../rul
 export async function buildCli(outDir = CLI_DIR) {
   rmSync(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: { 'jpki-doctor': fileURLToPath(new URL('../src-main/cli/main.ts', import.meta.url)) },
+    entryPoints: {
+      'jpki-doctor': fileURLToPath(new URL('../src-main/cli/main.ts', import.meta.url)),
+      // The process probe and check read the card in (src-main/cli/probeInChild.ts).
+      'probe-child': fileURLToPath(new URL('../src-main/cli/probeChildMain.ts', import.meta.url)),
+    },
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

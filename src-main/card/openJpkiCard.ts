@@ -24,9 +24,13 @@ export interface ReaderChoice {
  * a built-in NFC one) the first card answering the JPKI applet wins; a named
  * reader is used as is. Detection is by applet, never by ATR.
  */
-export async function openJpkiCard(session: PcscSession, options: { reader?: string; timeoutMs: number }): Promise<ReaderChoice> {
+export async function openJpkiCard(
+  session: PcscSession,
+  options: { reader?: string; timeoutMs: number; onReaders?: (readers: ReaderInfo[]) => void },
+): Promise<ReaderChoice> {
   const statuses: ReaderStatus[] = await session.readers();
   const readers = statuses.map(({ name, cardPresent }) => ({ name, cardPresent }));
+  options.onReaders?.(readers);
   const result: ReaderChoice = { readers, apdusElsewhere: 0 };
   if (statuses.length === 0) return { ...result, failure: new CardFailure('no-reader') };
 

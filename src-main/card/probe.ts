@@ -1,5 +1,5 @@
-import { analyzeCertificate } from '../cert';
-import type { CardSnapshot, CertSlot } from '../contract/snapshot';
+import type { analyzeCertificate } from '../cert';
+import type { CardSnapshot, CertSlot, ReaderInfo } from '../contract/snapshot';
 import { toHex } from '../jpki/apdu';
 import type { CertFileRead, JpkiCardSession } from '../jpki/cardSession';
 import { EF } from '../jpki/constants';
@@ -16,7 +16,11 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** Tests inject a fake port; the app uses the real one. */
   port?: PcscPort;
+  /** Called with the reader list as soon as it is known, before any card is touched. */
+  onReaders?: (readers: ReaderInfo[]) => void;
 }
+
+type Analyze = typeof analyzeCertificate;
 
 export const DEFAULT_APDU_TIMEOUT_MS = 3000;
 
@@ -29,6 +33,10 @@ export async function probeCard(options: ProbeOptions = {}): Promise<CardSnapsho
   const now = options.now ?? new Date();
   const timeoutMs = options.timeoutMs ?? DEFAULT_APDU_TIMEOUT_MS;
   const snapshot: CardSnapshot = { takenAt: now.toISOString(), pcscService: 'unavailable', readers: [], apduCount: 0 };
+  // The certificate parser (pkijs) takes a while to load: load it while the card
+  // answers its first commands instead of before them.
+  const analyzer = import('../cert').then((m) => m.analyzeCertificate);
+  analyzer.catch(() => undefined); // a failure surfaces where it is awaited
   let session: PcscSession | undefined;
   try {
     session = await (options.port ?? pcscPort).open();
@@ -40,7 +48,7 @@ export async function probeCard(options: ProbeOptions = {}): Promise<CardSnapsho
   let card: JpkiCardSession | undefined;
   let extraApdus = 0;
   try {
-    const choice = await openJpkiCard(session, { reader: options.reader, timeoutMs });
+    const choice = await openJpkiCard(session, { reader: options.reader, timeoutMs, ...(options.onReaders ? { onReaders: options.onReaders } : {}) });
     snapshot.readers = choice.readers;
     extraApdus = choice.apdusElsewhere;
     if (!choice.opened) {
@@ -53,7 +61,7 @@ export async function probeCard(options: ProbeOptions = {}): Promise<CardSnapsho
     if (channel.atr.length > 0) snapshot.atr = toHex(channel.atr);
     snapshot.jpkiApplet = choice.opened.jpkiApplet;
     try {
-      if (choice.opened.jpkiApplet) await readJpki(card, snapshot, now);
+      if (choice.opened.jpkiApplet) await readJpki(card, snapshot, now, analyzer);
     } catch (error) {
       let failure = classifyPcscError(error);
       if (failure.code === 'communication' && (await cardWentAway(session, channel.reader))) {
@@ -90,7 +98,7 @@ async function cardWentAway(session: PcscSession, reader: string, waitMs = 600):
   }
 }
 
-async function readJpki(card: JpkiCardSession, snapshot: CardSnapshot, now: Date): Promise<void> {
+async function readJpki(card: JpkiCardSession, snapshot: CardSnapshot, now: Date, analyzer: Promise<Analyze>): Promise<void> {
   const token = await card.readTokenInfo();
   snapshot.token = token.kind;
   snapshot.tokenLabel = token.label;
@@ -102,18 +110,30 @@ async function readJpki(card: JpkiCardSession, snapshot: CardSnapshot, now: Date
   if (authPin.kind === 'tries') snapshot.authPinTriesLeft = authPin.triesLeft;
   if (authPin.kind === 'unusable') throw new CardFailure('unexpected-sw', authPin.evidence);
 
-  const authCaRead = await card.readCertificateFile(EF.authCaCert);
-  const authCaDer = authCaRead.kind === 'data' ? authCaRead.bytes : undefined;
-  snapshot.authCaCert = await slotFrom(authCaRead, { now, expectedKind: 'auth-ca' });
-  const authRead = await card.readCertificateFile(EF.authCert);
-  snapshot.authCert = await slotFrom(authRead, { now, expectedKind: 'auth', issuerDer: authCaDer });
-  snapshot.cardId = cardIdentity(snapshot.authCert);
-  const signCaRead = await card.readCertificateFile(EF.signCaCert);
-  snapshot.signCaCert = await slotFrom(signCaRead, { now, expectedKind: 'signing-ca' });
-  const signCaDer = signCaRead.kind === 'data' ? signCaRead.bytes : undefined;
-
-  const signRead = await card.readCertificateFile(EF.signCert);
-  snapshot.signCert = await slotFrom(signRead, { now, expectedKind: 'signing', issuerDer: signCaDer });
+  // Each certificate is analysed while the card reads the next file (the card is
+  // the slow part); what was read before a failure still lands in the snapshot.
+  const analyses: Promise<void>[] = [];
+  const analyse = (read: CertFileRead, kind: Parameters<typeof slotFrom>[2], put: (slot: CertSlot) => void) =>
+    analyses.push(slotFrom(read, analyzer, kind).then(put));
+  let signRead: CertFileRead;
+  try {
+    const authCaRead = await card.readCertificateFile(EF.authCaCert);
+    const authCaDer = authCaRead.kind === 'data' ? authCaRead.bytes : undefined;
+    analyse(authCaRead, { now, expectedKind: 'auth-ca' }, (slot) => (snapshot.authCaCert = slot));
+    const authRead = await card.readCertificateFile(EF.authCert);
+    analyse(authRead, { now, expectedKind: 'auth', issuerDer: authCaDer }, (slot) => {
+      snapshot.authCert = slot;
+      snapshot.cardId = cardIdentity(slot);
+    });
+    const signCaRead = await card.readCertificateFile(EF.signCaCert);
+    const signCaDer = signCaRead.kind === 'data' ? signCaRead.bytes : undefined;
+    analyse(signCaRead, { now, expectedKind: 'signing-ca' }, (slot) => (snapshot.signCaCert = slot));
+    signRead = await card.readCertificateFile(EF.signCert);
+    analyse(signRead, { now, expectedKind: 'signing', issuerDer: signCaDer }, (slot) => (snapshot.signCert = slot));
+  } finally {
+    await Promise.all(analyses);
+  }
+  const signCert = snapshot.signCert!;
 
   switch (signPin.kind) {
     case 'missing':
@@ -127,7 +147,7 @@ async function readJpki(card: JpkiCardSession, snapshot: CardSnapshot, now: Date
           : { value: 'unknown', evidence: signPin.evidence };
       return;
     case 'tries':
-      snapshot.signCertPresence = presenceFrom(signRead, snapshot.signCert);
+      snapshot.signCertPresence = presenceFrom(signRead, signCert);
   }
 }
 
@@ -148,6 +168,7 @@ function presenceFrom(read: CertFileRead, slot: CertSlot): NonNullable<CardSnaps
 
 async function slotFrom(
   read: CertFileRead,
+  analyzer: Promise<Analyze>,
   options: { now: Date; expectedKind: 'auth' | 'auth-ca' | 'signing' | 'signing-ca'; issuerDer?: Uint8Array },
 ): Promise<CertSlot> {
   switch (read.kind) {
@@ -159,7 +180,7 @@ async function slotFrom(
     case 'data':
     case 'unsized':
       return withoutHolder(
-        await analyzeCertificate(read.bytes, {
+        await (await analyzer)(read.bytes, {
           now: options.now,
           expectedKind: options.expectedKind,
           ...(options.issuerDer ? { issuerDer: options.issuerDer } : {}),

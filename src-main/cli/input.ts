@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Facts } from '../contract/facts';
 import type { Lang, Localized } from '../contract/localized';
-import { parseFacts } from '../engine';
 import { CliError, langFromArgv, reportError } from './errors';
 import { parseLang } from './output';
 
@@ -98,6 +97,8 @@ export async function readFactsFile(source: string): Promise<Facts> {
     const why = (e as Error).message.split('\n')[0];
     throw new CliError({ ja: `${name}: JSON として読めません (${why})。`, en: `${name}: not valid JSON (${why}).` });
   }
+  // Loaded here, not at the top: probe and check parse options through this module and must not wait for the engine.
+  const { parseFacts } = await import('../engine');
   const parsed = parseFacts(json);
   if (!parsed.ok) throw new CliError({ ja: `${name}: ${parsed.localized.ja}`, en: `${name}: ${parsed.localized.en}` });
   return parsed.facts;

@@ -1,14 +1,22 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CardSnapshot, ReaderInfo } from '../contract/snapshot';
 import { CardFailure } from '../pcsc/errors';
+import type { PcscPort } from '../pcsc/port';
 
 /**
  * `probe` and `check` read the card in a child process. A card that goes silent
- * leaves a PC/SC call blocked inside a native thread, and such a thread keeps a
- * Node process from ever exiting (even process.exit waits for it). Here the
- * child can be killed; this process never loads the native binding, always
- * ends, and always ends with a diagnosis: after the deadline the answer is "the
- * card did not answer", built from what the child had already reported.
+ * leaves SCardTransmit (which has no timeout) blocked in one of libuv's worker
+ * threads, and Node's exit joins those threads: process.exit() never returns,
+ * so only a signal could end such a process, and a signal loses the exit code
+ * scripts rely on (3 = the probe found a problem). Here the child can be killed;
+ * this process never loads the native binding, always ends, and always ends with
+ * a diagnosis: after the deadline the answer is "the card did not answer", built
+ * from what the child had already reported.
+ *
+ * The child costs a second Node start; it is kept small (its own bundle entry,
+ * no rules or engine) and starts before this process loads anything else.
  */
 
 /** Hidden subcommand the child runs (not listed in help). */
@@ -24,18 +32,47 @@ export interface ProbeChildOptions {
 
 type ChildLine = { readers: { pcscService: 'ok' | 'unavailable'; readers: ReaderInfo[] } } | { snapshot: CardSnapshot };
 
-/** The child's side: one line with the readers, then one with the snapshot. */
+/**
+ * The child's side: one line with the readers as soon as they are listed, then
+ * one with the snapshot. One PC/SC context for both (a second one costs time).
+ */
 export async function runProbeChild(argv: string[]): Promise<number> {
   const options = JSON.parse(argv[0] ?? '{}') as ProbeChildOptions & { timeoutMs?: number };
-  const { listReaders } = await import('../card/readers');
-  const { probeCard } = await import('../card/probe');
-  process.stdout.write(`${JSON.stringify({ readers: await listReaders() })}\n`);
+  const [{ probeCard }, { pcscPort }] = await Promise.all([import('../card/probe'), import('../pcsc')]);
+  // Closing the PC/SC context blocks for a while (pcsclite joins its reader threads);
+  // the card itself is already released by then. Answer first, close after.
+  const closeLater: (() => void)[] = [];
+  const port: PcscPort = {
+    watch: pcscPort.watch,
+    open: async () => {
+      const session = await pcscPort.open();
+      return {
+        readers: () => session.readers(),
+        connect: (name, timeoutMs) => session.connect(name, timeoutMs),
+        close: () => void closeLater.push(() => session.close()),
+      };
+    },
+  };
   const snapshot = await probeCard({
+    port,
     ...(options.reader ? { reader: options.reader } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    onReaders: (readers) => process.stdout.write(`${JSON.stringify({ readers: { pcscService: 'ok', readers } })}\n`),
   });
   process.stdout.write(`${JSON.stringify({ snapshot })}\n`);
+  for (const close of closeLater) close();
   return 0;
+}
+
+/**
+ * How to start the child. From the bundle: its own small entry (out/cli/probe-child.mjs,
+ * next to this chunk), which loads only the card code and skips bin/'s freshness
+ * check. From TypeScript (development): the CLI entry with the hidden command.
+ */
+function childArgs(options: ProbeChildOptions): string[] {
+  const bundled = fileURLToPath(new URL('./probe-child.mjs', import.meta.url));
+  if (existsSync(bundled)) return [bundled, JSON.stringify(options)];
+  return [...process.execArgv, process.argv[1]!, PROBE_CHILD_COMMAND, JSON.stringify(options)];
 }
 
 function timedOut(known: ChildLine | undefined, reader: string | undefined, detail: string, takenAt: string): CardSnapshot {
@@ -59,11 +96,8 @@ function timedOut(known: ChildLine | undefined, reader: string | undefined, deta
 /** Reads the card in a child process; resolves within `deadlineMs` (plus process start-up) whatever the card does. */
 export function probeInChild(options: ProbeChildOptions = {}, deadlineMs = PROBE_DEADLINE_MS): Promise<CardSnapshot> {
   const takenAt = new Date().toISOString();
-  const entry = process.argv[1];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, entry!, PROBE_CHILD_COMMAND, JSON.stringify(options)], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const child = spawn(process.execPath, childArgs(options), { stdio: ['ignore', 'pipe', 'ignore'] });
     let buffer = '';
     let last: ChildLine | undefined;
     let done = false;
@@ -71,7 +105,9 @@ export function probeInChild(options: ProbeChildOptions = {}, deadlineMs = PROBE
       if (done) return;
       done = true;
       clearTimeout(deadline);
-      // Give it a moment to exit cleanly; a child stuck in a native call is killed.
+      // A card that stopped answering leaves the child stuck in a native call: end it
+      // now (we may exit before any timer fires). Otherwise it gets a moment to close PC/SC.
+      if (snapshot.error?.code === 'timeout') child.kill('SIGKILL');
       const kill = setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS);
       child.once('exit', () => clearTimeout(kill));
       resolve(snapshot);

@@ -123,9 +123,11 @@ export function run(argv: string[]): Promise<number> {
     }
     // Read the answers first: a bad file should not cost a card read.
     const answers = values.facts !== undefined ? await readFactsFile(values.facts) : {};
-    const rules = loadRules();
     const reader = values.reader ? { reader: values.reader } : {};
-    const snapshot = await probeCard(reader);
+    // The child reads the card while this process loads the rules.
+    const probing = probeCard(reader);
+    const rules = loadRules();
+    const snapshot = await probing;
     let facts: Facts = { platform: currentPlatform(), ...snapshotToFacts(snapshot), ...answers };
     let pinCheck: PinAttemptResult | undefined;
     if (signTest) {
