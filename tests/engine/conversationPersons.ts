@@ -51,6 +51,10 @@ const renewedToday = { authCertNotBefore: '2026-11-25T09:00:00+09:00', authCertN
 
 // Every emulator scenario (src-main/emulator/scenarios.ts) appears with the ICF codes that fit it;
 // the sign-key-mismatch and sign-refused scenarios only show after the password check with a test signature.
+// Not here, and over the budget: card-library-switch as the final diagnosis (Windows, ICF4031, 5 tries
+// left, other IC-card software) takes 4 questions - lifeEvents, enteredPinKind, multipleCardLibraries,
+// signingTool - because each of them can change the primary diagnosis (a move revokes; "4 digits" is
+// pin-kind-confusion; "e-Tax and so on" turns card-library-switch off again).
 export const PERSONS: Person[] = [
   // healthy
   { name: 'healthy, no code', card: card({ errorCode: null }), answers: { plannedSigningDate: '2026-12-01' }, events: none, expected: 'ready-to-sign' },
