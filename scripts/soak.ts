@@ -8,7 +8,7 @@ import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { probeCard } from '../src-main/card/probe';
-import { listReaders } from '../src-main/card/readers';
+import { watchReaders } from '../src-main/card/readers';
 import type { CardCounters } from '../src-main/emulator';
 import type { SoakCardRequest, SoakFault } from './soakCard';
 
@@ -68,9 +68,17 @@ setInterval(() => {
 
 const openFds = () => readdirSync('/proc/self/fd').length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The harness follows the card through one long-lived watcher (one PC/SC context for the
+// whole run), so the PC/SC contexts opened and closed are the probes' own, not a poll's.
+let cardIn: boolean | undefined;
+watchReaders((event) => {
+  if ('reader' in event && event.reader !== READER) return;
+  if (event.type === 'card-inserted') cardIn = true;
+  if (event.type === 'reader-attached' || event.type === 'card-removed' || event.type === 'reader-detached') cardIn = false;
+});
 async function waitForCard(present: boolean): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if ((await listReaders()).readers.some((r) => r.name === READER && r.cardPresent === present)) return;
+  for (let i = 0; i < 400; i++) {
+    if (cardIn === present) return;
     await sleep(25);
   }
   throw new Error(`reader ${READER} did not show ${present ? 'a card' : 'no card'}`);
@@ -122,7 +130,7 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
   if (cycle % 50 === 0) console.log(`… ${cycle} cycles, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB, fds ${openFds()}`);
 }
 
-await sleep(500); // let late releases of timed-out handles land
+await sleep(4000); // let late releases land: timed-out handles, and readers closed once quiet (at most 3 s late)
 global.gc?.();
 const fdsAfter = openFds();
 const rssAfter = process.memoryUsage().rss;
