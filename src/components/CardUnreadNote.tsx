@@ -11,6 +11,13 @@ export function CardUnreadNote({ where }: { where: 'questions' | 'result' }) {
   const reason = useWizard((s) => cardUnreadReason(s.probeFacts, s.probed));
   const primary = useWizard((s) => s.result?.diagnoses[0]?.id);
   const busy = useWizard((s) => s.busy);
+  const lang = useWizard((s) => s.lang);
+  // What the result rests on instead: the code, the answers, or both.
+  const basis = useWizard((s) => {
+    const code = typeof s.errorCode === 'string';
+    const answers = Object.keys(s.answers).length > 0;
+    return code && answers ? 'resultFromCodeAnswers' : code ? 'resultFromCode' : 'resultFromAnswers';
+  });
   const checkCard = useWizard((s) => s.checkCard);
   if (!reason) return null;
   // The primary diagnosis already explains a missing reader or card: no second note.
@@ -18,7 +25,8 @@ export function CardUnreadNote({ where }: { where: 'questions' | 'result' }) {
   return (
     <div className="panel card-unread" data-testid="card-unread" data-reason={reason}>
       <p>
-        {t(`cardUnread.${reason}`)} {t(where === 'questions' ? 'cardUnread.asking' : 'cardUnread.resultFrom')}
+        {/* Japanese sentences follow each other without a space. */}
+        {[t(`cardUnread.${reason}`), t(where === 'questions' ? 'cardUnread.asking' : `cardUnread.${basis}`)].join(lang === 'ja' ? '' : ' ')}
       </p>
       <button type="button" data-testid="card-unread-check" disabled={busy} onClick={() => void checkCard()}>
         {t('cardUnread.check')}

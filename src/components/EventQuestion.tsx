@@ -47,6 +47,7 @@ export function EventQuestion({ question }: { question: Question }) {
               name="q-event"
               data-testid="q-choice"
               data-value={String(o.value)}
+              data-needs-date={o.dateFact ? 'true' : undefined}
               checked={chosen === o.value}
               onChange={() => {
                 setChosen(o.value);
@@ -67,7 +68,11 @@ export function EventQuestion({ question }: { question: Question }) {
             autoComplete="off"
             placeholder={t('question.datePlaceholder')}
             value={date}
-            onChange={(e) => setDate(e.target.value)}
+            onChange={(e) => {
+              setDate(e.target.value);
+              // A message about what was there before is stale once the person types.
+              setProblem(null);
+            }}
             aria-invalid={problem ? true : undefined}
             aria-describedby={problem ? 'q-problem' : undefined}
           />

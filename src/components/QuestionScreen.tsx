@@ -227,7 +227,7 @@ export function AnsweredList({ includeDeclined = true }: { includeDeclined?: boo
     const text = row.facts.every((f) => skipped.includes(f))
       ? t('question.unknownAnswer')
       : option
-        ? `${pick(option.label, lang)}${option.dateFact ? `（${formatDate(String(answers[option.dateFact]), lang)}）` : ''}`
+        ? `${pick(option.label, lang)}${option.dateFact ? ` / ${q.dateLabel ? pick(q.dateLabel, lang) : t('question.date')}: ${formatDate(String(answers[option.dateFact]), lang)}` : ''}`
         : row.facts.map((f) => `${t(`facts.${f}`)}: ${show(f)}`).join(lang === 'ja' ? '、' : '; ');
     return { key: q.id ?? q.fact, name: questionName(q, lang, t), text, facts: questionFacts(q) };
   });

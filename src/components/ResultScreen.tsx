@@ -11,6 +11,7 @@ import { OFFICE_OWN_STEPS } from '../lib/reportModel';
 import { groupSteps } from '../lib/stepGroups';
 import { SourceList } from './SourceList';
 import { CardUnreadNote } from './CardUnreadNote';
+import { cardUnreadReason } from '../lib/cardUnread';
 
 export function ResultScreen() {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function ResultScreen() {
   const goto = useWizard((s) => s.goto);
   const checkCard = useWizard((s) => s.checkCard);
   const probed = useWizard((s) => s.probed);
+  const cardUnread = useWizard((s) => cardUnreadReason(s.probeFacts, s.probed) !== null);
   // A locked password cannot be checked: the entry point is offered only while tries remain.
   const canCheckPin = useWizard((s) => (s.probeFacts.signPinTriesLeft ?? 0) > 0 && s.probeFacts.signCert !== 'absent');
   const reopen = useWizard((s) => s.reopen);
@@ -118,8 +120,9 @@ export function ResultScreen() {
 
       <div className="actions">
         <button type="button" onClick={() => goto('flow')}>{t('steps.flow')}</button>
-        {!probed && (
-          <button type="button" disabled={busy} onClick={() => void checkCard()}>{t('start.checkCard')}</button>
+        {/* Also after a check that found no card: the steps may say to check it again. */}
+        {(!probed || cardUnread) && (
+          <button type="button" data-testid="result-check-card" disabled={busy} onClick={() => void checkCard()}>{t('start.checkCard')}</button>
         )}
         {canCheckPin && <button type="button" data-testid="result-to-pin" onClick={() => goto('pin')}>{t('card.pinCheck')}</button>}
         <button type="button" className={staffMode ? 'primary' : undefined} onClick={() => goto('report')}>{t('steps.report')}</button>

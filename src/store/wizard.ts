@@ -106,7 +106,8 @@ export function intakeHasData(s: Pick<WizardState, 'answers' | 'skipped' | 'clie
 
 /** The facts sent to the engine: probe, then answers, then context. Answers never overwrite card facts they do not name. */
 export function currentFacts(s: Pick<WizardState, 'probeFacts' | 'answers' | 'errorCode' | 'platform'> & { pinFacts?: Facts }): Facts {
-  const facts: Facts = { ...s.probeFacts, ...s.pinFacts, ...s.answers, now: new Date().toISOString() };
+  // Whole seconds: nothing here depends on less, and the engine compares moments at second precision.
+  const facts: Facts = { ...s.probeFacts, ...s.pinFacts, ...s.answers, now: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() };
   if (s.platform) facts.platform = s.platform;
   if (s.errorCode !== undefined) facts.errorCode = s.errorCode;
   return facts;

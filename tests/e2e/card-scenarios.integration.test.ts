@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { EmulatorHandle } from '../../src-main/emulator';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   CALM_ANSWERS,
   answerQuestions,
-  ensurePcscd,
-  insertVirtualCard,
-  launchChromium,
   openWizard,
+  readCard,
   seriousAxeViolations,
   shot,
   shownDiagnoses,
-  startWebServer,
+  useVirtualCards,
+  useWizardServer,
   type AnswerPlan,
-  type WebServer,
 } from './support/harness';
 
 interface ScenarioCase {
@@ -42,45 +39,16 @@ const CASES: ScenarioCase[] = [
   { scenario: 'malformed-cert', signTries: null, primary: 'cert-malformed' },
 ];
 
-async function checkCard(page: Page): Promise<void> {
-  await page.getByTestId('check-card').click();
-  await page.locator('[data-step="card"] main[aria-busy="false"], [data-step="card"]').first().waitFor();
-  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false' && !!document.querySelector('[data-testid="card-continue"]'));
-}
-
 describe('wizard with a virtual card in the reader', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let card: EmulatorHandle | undefined;
-
-  beforeAll(async () => {
-    ensurePcscd();
-    server = await startWebServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await card?.stop();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function withCard<T>(scenario: string, work: (card: EmulatorHandle) => Promise<T>): Promise<T> {
-    card = await insertVirtualCard(scenario);
-    try {
-      return await work(card);
-    } finally {
-      await card.stop();
-      card = undefined;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
+  const env = useWizardServer({ pcscd: true });
+  const { withCard } = useVirtualCards();
 
   for (const c of CASES) {
     it(`${c.scenario}: card check, questions, diagnosis`, async () => {
       await withCard(c.scenario, async (handle) => {
         const before = handle.counters().pinVerifications;
-        const page = await openWizard(browser, server.url);
-        await checkCard(page);
+        const page = await openWizard(env.browser, env.server.url);
+        await readCard(page);
         await expect(page.getByTestId('check-present').getAttribute('class')).resolves.toContain('check-ok');
         if (c.signTries !== null) {
           const meter = page.locator('[data-testid="tries-5"] [role="meter"]');
@@ -107,8 +75,8 @@ describe('wizard with a virtual card in the reader', () => {
 
   it('PIN screen: refuses a 4-digit entry without sending, upper-cases, then verifies the right password', async () => {
     await withCard('healthy', async (handle) => {
-      const page = await openWizard(browser, server.url);
-      await checkCard(page);
+      const page = await openWizard(env.browser, env.server.url);
+      await readCard(page);
       await page.getByTestId('to-pin').click();
       const meter = page.locator('[data-testid="tries-5"] [role="meter"]');
       await expect(meter.getAttribute('aria-valuenow')).resolves.toBe('5');
@@ -163,8 +131,8 @@ describe('wizard with a virtual card in the reader', () => {
 
   it('PIN screen: with 2 tries left nothing is sent without an explicit confirmation; a confirmed miss costs one try', async () => {
     await withCard('sign-pin-2-left', async (handle) => {
-      const page = await openWizard(browser, server.url);
-      await checkCard(page);
+      const page = await openWizard(env.browser, env.server.url);
+      await readCard(page);
       await page.getByTestId('to-pin').click();
       await page.locator('#pin').fill('WRONG1');
       const first = page.getByRole('button', { name: /確認する/ });
@@ -196,8 +164,8 @@ describe('wizard with a virtual card in the reader', () => {
 
   it('card pulled mid-flow: the screen says what to do, answers stay, and re-inserting reads it again', async () => {
     await withCard('healthy', async (handle) => {
-      const page = await openWizard(browser, server.url);
-      await checkCard(page);
+      const page = await openWizard(env.browser, env.server.url);
+      await readCard(page);
       await page.getByTestId('card-continue').click();
       const question = page.getByTestId('question');
       await question.or(page.getByTestId('primary-diagnosis')).first().waitFor();

@@ -1,44 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import type { EmulatorHandle } from '../../src-main/emulator';
-import {
-  CALM_ANSWERS,
-  answerQuestions,
-  ensurePcscd,
-  insertVirtualCard,
-  launchChromium,
-  seriousAxeViolations,
-  shot,
-  startWebServer,
-  type WebServer,
-} from './support/harness';
+import { CALM_ANSWERS, answerQuestions, idle, openWizard, readCard, seriousAxeViolations, shot, useVirtualCards, useWizardServer } from './support/harness';
 
 // The wizard as an office uses it at the desk, and as a founder uses it on a small laptop or a phone-sized window.
 
 const activeId = (page: Page) =>
   page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-testid') || document.activeElement?.tagName);
 
-async function open(browser: Browser, url: string, width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'ja-JP' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(url);
-  await page.locator('[data-ready="true"]').waitFor();
-  return page;
-}
-
-async function idle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false');
-}
-
-async function readCard(page: Page, button = 'check-card'): Promise<void> {
-  await page.getByTestId(button).click();
-  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false' && !!document.querySelector('[data-testid="card-continue"]'));
-}
+const open = (browser: Browser, url: string, width: number, height: number): Promise<Page> => openWizard(browser, url, { width, height });
 
 /** The icon's accessible name (the state in words) inside one row; colour plays no part. */
 const iconName = (page: Page, testId: string) => page.getByTestId(testId).getByRole('img').first().getAttribute('aria-label');
@@ -56,35 +27,13 @@ async function sheetPdf(page: Page, name: string): Promise<{ text: string; pages
 
 // Whole walks with several screens, axe runs and PDFs: generous time on a shared 2-core machine.
 describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, () => {
-  let server: WebServer;
-  let browser: Browser;
-  let card: EmulatorHandle | undefined;
-
-  beforeAll(async () => {
-    ensurePcscd();
-    server = await startWebServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await card?.stop();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function insert(scenario: string): Promise<EmulatorHandle> {
-    card = await insertVirtualCard(scenario);
-    return card;
-  }
-  async function pull(): Promise<void> {
-    await card?.stop();
-    card = undefined;
-    await new Promise((r) => setTimeout(r, 800));
-  }
+  const env = useWizardServer({ pcscd: true });
+  const { insert, pull } = useVirtualCards();
 
   it('office mode: name, card check, questions, sheet; a PIN check on a low-tries card; another card starts a new intake with nothing carried over', async () => {
     const first = await insert('sign-pin-2-left');
     try {
-      const page = await open(browser, server.url, 1024, 768);
+      const page = await open(env.browser, env.server.url, 1024, 768);
       await page.getByTestId('staff-mode').click();
       await expect.poll(() => activeId(page)).toBe('rep-first');
       // Nothing to print before the card was read; the prominent button is the card check, 3 Tab stops away.
@@ -170,7 +119,8 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
       expect(sheet).not.toContain('確認前の残り');
       await expect(page.getByTestId('report-client').textContent()).resolves.toBe('—');
       await expect(page.getByTestId('report-pin-check').textContent()).resolves.toBe('受付では確認していません');
-      await expect(page.locator('[data-testid="report-statements"] tr[data-fact="movedAt"] td').textContent()).resolves.toBe('未確認');
+      // Not the first client's 「していない」: never asked (未確認) or asked this client and declined (わからない).
+      await expect(page.locator('[data-testid="report-statements"] tr[data-fact="movedAt"] td').textContent()).resolves.toMatch(/^(未確認|わからない)$/);
       await expect(iconName(page, 'report-sign-cert')).resolves.toBe('期限切れ');
       await expect(page.getByTestId('report-sign-cert').textContent()).resolves.toContain('利用者証明用');
       await shot(page, 'intake-desk-4-next-client');
@@ -196,7 +146,7 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
     it(`status at a glance by accessible name: ${c.scenario}`, async () => {
       await insert(c.scenario);
       try {
-        const page = await open(browser, server.url, 1200, 900);
+        const page = await open(env.browser, env.server.url, 1200, 900);
         await readCard(page);
         for (const [row, name] of Object.entries(c.rows)) await expect(iconName(page, row), row).resolves.toBe(name);
         for (const [row, words] of Object.entries(c.words ?? {})) await expect(page.getByTestId(row).textContent()).resolves.toContain(words);
@@ -210,7 +160,7 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
   it('keyboard: the main action 1 Tab from the top of each screen, and focus on the new content after every action', async () => {
     await insert('healthy');
     try {
-      const page = await open(browser, server.url, 1200, 900);
+      const page = await open(env.browser, env.server.url, 1200, 900);
       expect(await activeId(page)).toBe('start-h');
       await page.keyboard.press('Tab');
       expect(await activeId(page)).toBe('check-card');
@@ -245,30 +195,35 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
   it('a date is one field: typed as 2026/12/10, refused with a message when impossible', async () => {
     await insert('healthy');
     try {
-      const page = await open(browser, server.url, 1200, 900);
+      const page = await open(env.browser, env.server.url, 1200, 900);
       await readCard(page);
       await page.getByTestId('card-continue').click();
+      // The first question with a date in it: a date question, or the combined question's option that needs one.
+      const dateInput = page.locator('#q-date, #q-event-date');
       for (let i = 0; i < 20; i++) {
         await page.locator('[data-testid="question"], [data-testid="primary-diagnosis"]').first().waitFor();
-        if ((await page.locator('#q-date').count()) > 0) break;
         if (await page.getByTestId('primary-diagnosis').isVisible()) break;
-        const fact = await page.getByTestId('question').getAttribute('data-fact');
+        const dated = page.locator('[data-testid="q-choice"][data-needs-date="true"]').first();
+        if ((await dated.count()) > 0) await dated.check();
+        if ((await dateInput.count()) > 0) break;
+        const fact = await page.getByTestId('question').getAttribute('data-question');
         const never = page.getByTestId('q-never');
         await ((await never.count()) > 0 ? never : page.getByTestId('q-dont-know')).click();
-        await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
+        await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-question') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
       }
-      if ((await page.locator('#q-date').count()) > 0) {
-        expect(await page.locator('#q-date').getAttribute('type')).toBe('text');
-        await page.locator('#q-date').fill('2026-02-30');
-        await page.getByTestId('q-date-submit').click();
+      if ((await dateInput.count()) > 0) {
+        const submit = page.locator('[data-testid="q-date-submit"], [data-testid="q-event-submit"]');
+        expect(await dateInput.getAttribute('type')).toBe('text');
+        await dateInput.fill('2026-02-30');
+        await submit.click();
         await expect(page.getByRole('alert').textContent()).resolves.toContain('年・月・日');
-        const fact = await page.getByTestId('question').getAttribute('data-fact');
-        await page.locator('#q-date').fill('2024/12/10');
-        await page.getByTestId('q-date-submit').click();
-        await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-fact') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
+        const fact = await page.getByTestId('question').getAttribute('data-question');
+        await dateInput.fill('2024/12/10');
+        await submit.click();
+        await page.waitForFunction((f) => document.querySelector('[data-testid="question"]')?.getAttribute('data-question') !== f || !!document.querySelector('[data-testid="primary-diagnosis"]'), fact);
         await expect(page.locator(`.answered-row[data-fact="${fact}"]`).textContent()).resolves.toContain('2024年12月10日');
       } else {
-        throw new Error('no date question was asked on the healthy card');
+        throw new Error('no question with a date was asked on the healthy card');
       }
       await page.context().close();
     } finally {
@@ -279,7 +234,7 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
   it('390 px: the chrome collapses, the flowchart fits and centres on the path; 1024×768: the earliest date near the top; axe clean at both', async () => {
     await insert('sign-pin-2-left');
     try {
-      const small = await open(browser, server.url, 390, 844);
+      const small = await open(env.browser, env.server.url, 390, 844);
       const headingTop = await small.locator('#start-h').evaluate((e) => e.getBoundingClientRect().top);
       expect(headingTop, 'header and step list take little room').toBeLessThan(140);
       await shot(small, 'layout-390-start');
@@ -314,7 +269,7 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
       expect(await seriousAxeViolations(small)).toEqual([]);
       await small.context().close();
 
-      const laptop = await open(browser, server.url, 1024, 768);
+      const laptop = await open(env.browser, env.server.url, 1024, 768);
       await readCard(laptop);
       await laptop.getByTestId('card-continue').click();
       await answerQuestions(laptop, { ...CALM_ANSWERS, errorCode: 'ICF4031' });
@@ -332,7 +287,7 @@ describe('the wizard at an intake desk (virtual cards)', { timeout: 240_000 }, (
   it('face-auth card: the two ways out shown as alternatives; its sheet fits one A4 page', async () => {
     await insert('face-auth');
     try {
-      const page = await open(browser, server.url, 1200, 900);
+      const page = await open(env.browser, env.server.url, 1200, 900);
       await readCard(page);
       await page.getByTestId('card-continue').click();
       await answerQuestions(page, { ...CALM_ANSWERS, faceAuthCard: 'dont-know' });

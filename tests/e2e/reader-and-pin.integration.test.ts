@@ -1,51 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { EmulatorHandle } from '../../src-main/emulator';
-import { ensurePcscd, insertVirtualCard, launchChromium, openWizard, seriousAxeViolations, shot, startWebServer, type WebServer } from './support/harness';
+import { openWizard, readCard, seriousAxeViolations, shot, useVirtualCards, useWizardServer } from './support/harness';
 
 // vpcd's two slots: the card being checked sits in slot 0; slot 1 plays "another reader".
 const SLOT0 = { port: 35963, reader: 'Virtual PCD 00 00' };
 const SLOT1 = { port: 35964, reader: 'Virtual PCD 00 01' };
 
 async function checkCardIn(page: Page, reader: string): Promise<void> {
-  await page.getByTestId('check-card').click();
-  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false' && !!document.querySelector('[data-testid="card-continue"]'));
+  await readCard(page);
   await expect.poll(() => page.getByTestId('read-reader').textContent(), { timeout: 15000 }).toBe(reader);
 }
 
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-testid') || document.activeElement?.tagName);
 
 describe('reader events and the PIN screen with virtual cards', () => {
-  let server: WebServer;
-  let browser: Browser;
-  const cards: EmulatorHandle[] = [];
-
-  beforeAll(async () => {
-    ensurePcscd();
-    server = await startWebServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const c of cards) await c.stop();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function card(scenario: string, slot: { port: number }): Promise<EmulatorHandle> {
-    const handle = await insertVirtualCard(scenario, slot.port);
-    cards.push(handle);
-    return handle;
-  }
-  async function done(handle: EmulatorHandle): Promise<void> {
-    await handle.stop();
-    cards.splice(cards.indexOf(handle), 1);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const env = useWizardServer({ pcscd: true });
+  const cards = useVirtualCards();
+  const card = (scenario: string, slot: { port: number }): Promise<EmulatorHandle> => cards.insert(scenario, slot.port);
+  const done = (handle: EmulatorHandle): Promise<void> => cards.pull(handle);
 
   it('a card coming and going in another reader raises no banner and keeps the card facts; the reader read is named', async () => {
     const mine = await card('healthy', SLOT0);
     try {
-      const page = await openWizard(browser, server.url);
+      const page = await openWizard(env.browser, env.server.url);
       await checkCardIn(page, SLOT0.reader);
       const meter = page.locator('[data-testid="tries-5"] [role="meter"]');
       await expect(meter.getAttribute('aria-valuenow')).resolves.toBe('5');
@@ -59,7 +37,7 @@ describe('reader events and the PIN screen with virtual cards', () => {
         await done(other);
       }
       await page.waitForTimeout(1500);
-      expect(await page.getByTestId('reader-notice').count()).toBe(0);
+      expect(await page.getByTestId('reader-notice').allTextContents()).toEqual([]);
       await expect(meter.getAttribute('aria-valuenow')).resolves.toBe('5');
       await expect(page.getByTestId('check-present').getAttribute('class')).resolves.toContain('check-ok');
       await expect(page.getByTestId('read-reader').textContent()).resolves.toBe(SLOT0.reader);
@@ -78,7 +56,7 @@ describe('reader events and the PIN screen with virtual cards', () => {
   it('PIN screen: focus goes to the heading on opening and to each result; hidden when locked', async () => {
     const handle = await card('healthy', SLOT0);
     try {
-      const page = await openWizard(browser, server.url);
+      const page = await openWizard(env.browser, env.server.url);
       await checkCardIn(page, SLOT0.reader);
       await page.getByTestId('to-pin').click();
       await expect.poll(() => activeId(page)).toBe('p-h');
@@ -101,7 +79,7 @@ describe('reader events and the PIN screen with virtual cards', () => {
 
     const locked = await card('sign-pin-locked', SLOT0);
     try {
-      const page = await openWizard(browser, server.url);
+      const page = await openWizard(env.browser, env.server.url);
       await checkCardIn(page, SLOT0.reader);
       expect(await page.getByTestId('to-pin').count()).toBe(0);
       await page.getByTestId('card-continue').click();
@@ -123,7 +101,7 @@ describe('reader events and the PIN screen with virtual cards', () => {
   it('intake report: every holder field masked until shown, revocation "not checked" when never asked', async () => {
     const handle = await card('healthy', SLOT0);
     try {
-      const page = await openWizard(browser, server.url);
+      const page = await openWizard(env.browser, env.server.url);
       await checkCardIn(page, SLOT0.reader);
       await page.getByTestId('to-pin').click();
       await page.locator('#pin').fill(handle.signPin);

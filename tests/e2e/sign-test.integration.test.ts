@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { EmulatorHandle } from '../../src-main/emulator';
-import { ensurePcscd, insertVirtualCard, launchChromium, openWizard, seriousAxeViolations, shot, startWebServer, type WebServer } from './support/harness';
+import { openWizard, readCard, seriousAxeViolations, shot, useVirtualCards, useWizardServer } from './support/harness';
 
 const SLOT0 = { port: 35963, reader: 'Virtual PCD 00 00' };
 
 async function checkCard(page: Page): Promise<void> {
-  await page.getByTestId('check-card').click();
-  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') === 'false' && !!document.querySelector('[data-testid="card-continue"]'));
+  await readCard(page);
   await expect.poll(() => page.getByTestId('read-reader').textContent(), { timeout: 15000 }).toBe(SLOT0.reader);
 }
 
@@ -19,33 +18,20 @@ async function checkPassword(page: Page, pin: string): Promise<void> {
 }
 
 describe('test signature on the PIN screen and in the intake report', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let handle: EmulatorHandle | undefined;
-
-  beforeAll(async () => {
-    ensurePcscd();
-    server = await startWebServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await handle?.stop();
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useWizardServer({ pcscd: true });
+  const cards = useVirtualCards();
 
   async function withCard(scenario: string, body: (card: EmulatorHandle, page: Page) => Promise<void>): Promise<void> {
-    handle = await insertVirtualCard(scenario, SLOT0.port);
-    try {
-      const page = await openWizard(browser, server.url);
-      await checkCard(page);
-      await body(handle, page);
-      await page.context().close();
-    } finally {
-      await handle.stop();
-      handle = undefined;
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await cards.withCard(
+      scenario,
+      async (handle) => {
+        const page = await openWizard(env.browser, env.server.url);
+        await checkCard(page);
+        await body(handle, page);
+        await page.context().close();
+      },
+      SLOT0.port,
+    );
   }
 
   it('healthy card: each step shown as verified, and the report records the test signature', async () => {

@@ -93,6 +93,19 @@ describe('wizard store with the real engine', () => {
     }
   });
 
+  it('sends "now" at whole seconds (milliseconds once made the engine think every answer mattered)', () => {
+    const facts = store.currentFacts({ probeFacts: {}, answers: {}, errorCode: undefined, platform: undefined });
+    expect(facts.now).toMatch(/T\d{2}:\d{2}:\d{2}\.000Z$/);
+  });
+
+  it('a card not at hand: its empty reading is kept for the screen but not sent; a read card is sent again', () => {
+    const empty = { pcscService: 'ok' as const, readerCount: 1, cardPresent: false };
+    const base = { answers: {}, errorCode: 'ICF4031', platform: undefined, probed: true };
+    expect(store.engineFacts({ ...base, probeFacts: empty, cardNotAtHand: true }).cardPresent).toBeUndefined();
+    expect(store.engineFacts({ ...base, probeFacts: empty, cardNotAtHand: false }).cardPresent).toBe(false);
+    expect(store.engineFacts({ ...base, probeFacts: healthyCard, cardNotAtHand: true }).signPinTriesLeft).toBe(5);
+  });
+
   it('a failed check (the core threw) is "not checked", never mistaken for a read card', () => {
     expect(cardUnreadReason({}, false)).toBe('not-checked');
     expect(cardUnreadReason({ pcscBinding: 'missing' }, true)).toBe('no-service');
