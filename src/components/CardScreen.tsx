@@ -75,6 +75,19 @@ export function CardScreen() {
         <p data-testid="card-from-code">{t('card.fromCode', { code: errorCode ?? t('start.none') })}</p>
       )}
       {!probed && !busy && <p>{t('card.notProbed')}</p>}
+      {/* Our own PC/SC binding did not load: every row below stays unknown, so say why here (reinstall, and which file for staff). */}
+      {snapshot?.error?.code === 'pcsc-binding-missing' && (
+        <div className="panel" role="alert" data-testid="card-binding-missing">
+          <p>{snapshot.error.message[lang]}</p>
+          {snapshot.error.detail && (
+            <p className="note">
+              {t('card.technicalDetail')}
+              {lang === 'ja' ? '' : ' '}
+              <code>{snapshot.error.detail}</code>
+            </p>
+          )}
+        </div>
+      )}
       {/* The next step comes first, so it is one Tab away from the heading that takes focus after a read. */}
       <div className="actions actions-top">
         {probed ? (
