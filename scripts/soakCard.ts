@@ -10,6 +10,8 @@
 // join waits for the next change of the reader's state. A person ends that by moving
 // the card; here a watchdog does: when the soak's heartbeat stops for WATCHDOG_MS, it
 // takes the card out and puts it back (or in and out) and counts a freeze.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { VirtualCard, VpcdLink, buildScenario } from '../src-main/emulator';
 
 export type SoakFault = 'none' | 'silent' | 'garbage' | 'odd-sw' | 'removed';
@@ -68,6 +70,11 @@ setInterval(() => {
   if (silentFor < WATCHDOG_MS) return;
   if (silentFor > GIVE_UP_MS) {
     console.error(`soak: the soak's main thread has been blocked for ${Math.round(silentFor / 1000)} s and moving the card did not end it; stopping the soak. Freezes: ${freezes.length}`);
+    // Where it is stuck, for whoever reads the log (gdb is a developer tool: only when installed).
+    if (existsSync('/usr/bin/gdb')) {
+      const trace = spawnSync('/usr/bin/gdb', ['-p', String(process.ppid), '-batch', '-ex', 'thread apply all bt 8'], { encoding: 'utf8', timeout: 30_000 });
+      console.error(trace.stdout.split('\n').filter((l) => /^Thread |^#/.test(l)).join('\n'));
+    }
     process.kill(process.ppid, 'SIGKILL');
     process.exit(3);
   }
