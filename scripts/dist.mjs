@@ -25,7 +25,12 @@ function run(command, commandArgs) {
 const before = readFileSync(NODE_BINDING);
 run('npm', ['run', 'build']);
 buildIcons();
-await stageApp({ arch: arch === 'universal' ? process.arch : arch });
+try {
+  await stageApp({ arch: arch === 'universal' ? process.arch : arch });
+} catch (error) {
+  console.error(`jpki-doctor: ${error.message}`);
+  process.exit(1);
+}
 run(process.execPath, ['node_modules/electron-builder/cli.js', '--config', 'electron-builder.yml', ...args]);
 if (!readFileSync(NODE_BINDING).equals(before)) {
   console.error('jpki-doctor: node_modules/pcsclite changed during packaging; run `npm rebuild pcsclite` to restore the Node build.');

@@ -59,5 +59,17 @@ export async function stageApp({ stageDir = STAGE_DIR, arch = process.arch, rebu
   }
   // Intermediate build products: not loaded at run time, and a second .node to confuse the check.
   rmSync(path.join(stageDir, 'node_modules', 'pcsclite', 'build', 'Release', 'obj.target'), { recursive: true, force: true });
+  if (rebuild) {
+    // @electron/rebuild can finish "successfully" with a binding for the wrong runtime (seen offline: it compiled
+    // against Node 20's headers). Stop here with the reason, not after electron-builder has fetched Electron.
+    const { checkPackagedBinding } = await import('./native-abi-check.mjs');
+    const problems = checkPackagedBinding({ appOutDir: path.join(stageDir, 'node_modules', 'pcsclite'), platform: process.platform, arch, electronVersion: electronVersion() });
+    if (problems.length) {
+      throw new Error(
+        `the Electron rebuild of pcsclite in ${stageDir} did not give a binding Electron can load:\n  - ${problems.join('\n  - ')}\n` +
+          "(node-gyp needs Electron's headers from the internet, and a C++ toolchain; node_modules/pcsclite was not touched)",
+      );
+    }
+  }
   return stageDir;
 }
