@@ -34,11 +34,15 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real local web server (same core as Electron) on a free port, serving the production build. */
-export async function startWebServer(): Promise<WebServer> {
+/**
+ * Starts the real local web server (same core as Electron) on a free port, serving the production build.
+ * `env` is added to this process's environment (e.g. JPKI_PCSCLITE_DIR for a machine without the binding).
+ */
+export async function startWebServer(env: NodeJS.ProcessEnv = {}): Promise<WebServer> {
   const child: ChildProcess = spawn('npx', ['tsx', 'src-main/web/server.ts', '--port', '0', '--static', 'out/renderer'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    env: { ...process.env, ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
