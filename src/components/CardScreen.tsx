@@ -21,6 +21,8 @@ export function CardScreen() {
   const staffMode = useWizard((s) => s.staffMode);
   const result = useWizard((s) => s.result);
   const errorCode = useWizard((s) => s.errorCode);
+  // "Checked before any questions" is true only while nothing has been asked yet.
+  const nothingAskedYet = useWizard((s) => s.cardCheckedForCode && Object.keys(s.answers).length === 0 && s.skipped.length === 0);
   // Where "next" leads, said on the button: a question, or straight to the result / sheet.
   const asksNext = useWizard((s) => pendingQuestion(s) !== null);
   const diagnosisIds = result?.diagnoses.map((d) => d.id) ?? [];
@@ -72,7 +74,7 @@ export function CardScreen() {
       <h2 id="card-h" tabIndex={-1}>{t('card.heading')}</h2>
       <p>{t('card.intro')}</p>
       {errorCode !== undefined && probed && (
-        <p data-testid="card-from-code">{t('card.fromCode', { code: errorCode ?? t('start.none') })}</p>
+        <p data-testid="card-from-code">{t(nothingAskedYet ? 'card.fromCode' : 'start.chosen', { code: errorCode ?? t('start.none') })}</p>
       )}
       {!probed && !busy && <p>{t('card.notProbed')}</p>}
       {/* Our own PC/SC binding did not load: every row below stays unknown, so say why here (reinstall, and which file for staff). */}

@@ -44,6 +44,8 @@ export interface WizardState {
    * failure the person saw. Cleared by an explicit card check and by a card being read.
    */
   cardNotAtHand: boolean;
+  /** The card screen shows a check made because an error code was picked, before any question. */
+  cardCheckedForCode: boolean;
   result: DiagnosisResult | null;
   flow: FlowGraph | null;
   notice: ReaderNotice | null;
@@ -193,6 +195,7 @@ export const useWizard = create<WizardState>()((set, get) => {
     signCert: null,
     probed: false,
     cardNotAtHand: false,
+    cardCheckedForCode: false,
     result: null,
     flow: null,
     notice: null,
@@ -234,13 +237,13 @@ export const useWizard = create<WizardState>()((set, get) => {
         await get().diagnose();
       }
       const next: Step = get().probeFacts.cardPresent === true ? 'card' : pendingQuestion(get()) ? 'questions' : 'result';
-      set({ step: next });
+      set({ step: next, cardCheckedForCode: next === 'card' });
       get().focus(STEP_HEADINGS[next]);
     },
 
     async checkCard() {
       // Asked for by the person: what the reader shows now is a fact again, even "no card".
-      set({ step: 'card', cardNotAtHand: false });
+      set({ step: 'card', cardNotAtHand: false, cardCheckedForCode: false });
       await get().probe();
     },
 
@@ -386,6 +389,7 @@ export const useWizard = create<WizardState>()((set, get) => {
         signCert: null,
         probed: false,
         cardNotAtHand: false,
+        cardCheckedForCode: false,
         result: null,
         notice: null,
         error: null,
