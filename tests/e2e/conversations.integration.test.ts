@@ -28,14 +28,20 @@ describe('conversations: card check first, then only what the card cannot tell',
   const env = useWizardServer({ pcscd: true });
   const { withCard } = useVirtualCards();
 
+  /** A fresh wizard, the code picked, and the card screen that must follow it (screens recorded from the start). */
+  async function pickCodeWithCard(code: string): Promise<{ page: Page; screens: () => Promise<string[]> }> {
+    const page = await openWizard(env.browser, env.server.url);
+    const screens = await recordScreens(page);
+    await page.getByTestId(`code-${code}`).click();
+    await page.locator('[data-step="card"] [data-testid="card-continue"]').waitFor();
+    await idle(page);
+    return { page, screens };
+  }
+
   it('(a) ICF4031, healthy card, the 4-digit PIN was typed: card check, then at most 3 questions, pin-kind-confusion', async () => {
     await withCard('healthy', async (card) => {
-      const page = await openWizard(env.browser, env.server.url);
-      const screens = await recordScreens(page);
-      await page.getByTestId('code-ICF4031').click();
       // The card screen comes first, with what the card said, before any question.
-      await page.locator('[data-step="card"] [data-testid="card-continue"]').waitFor();
-      await idle(page);
+      const { page, screens } = await pickCodeWithCard('ICF4031');
       expect(await page.getByTestId('question').count()).toBe(0);
       await expect(page.getByTestId('card-from-code').textContent()).resolves.toContain('ICF4031');
       await expect(page.locator('[data-testid="tries-5"] [role="meter"]').getAttribute('aria-valuenow')).resolves.toBe('5');
@@ -62,11 +68,7 @@ describe('conversations: card check first, then only what the card cannot tell',
 
   it('(b) ICF4031, a move reported after the certificate was issued: one combined question with its date, cert-revoked-relocation', async () => {
     await withCard('healthy', async (card) => {
-      const page = await openWizard(env.browser, env.server.url);
-      const screens = await recordScreens(page);
-      await page.getByTestId('code-ICF4031').click();
-      await page.locator('[data-step="card"] [data-testid="card-continue"]').waitFor();
-      await idle(page);
+      const { page, screens } = await pickCodeWithCard('ICF4031');
       await page.getByTestId('card-continue').click();
       // The combined question: radio choices, a date only for the option that needs one, keyboard only.
       const question = page.locator('[data-testid="question"][data-kind="event"]');
