@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM build script without types
 import { buildCli } from '../../scripts/build-cli.mjs';
 import { requirePcscd } from '../helpers/pcscd';
+import { runCli } from '../helpers/runCli';
 import { insertTestCard, removeAllTestCards, TEST_READER } from '../helpers/testCard';
 
 // The shipped form of `probe`: the built bundle (not the TypeScript, which bin/
@@ -22,24 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 afterEach(removeAllTestCards);
 
-function probe(): Promise<{ code: number | null; out: string; err: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [entry, 'probe', '--reader', TEST_READER, '--json'], {
-      env: { ...process.env, JPKI_PCSCLITE_DIR: REPO },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (c) => (out += c));
-    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
-    const guard = setTimeout(() => child.kill('SIGKILL'), BOUND_MS * 3);
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, out, err, ms: Date.now() - started });
-    });
-  });
-}
+const probe = () => runCli(entry, ['probe', '--reader', TEST_READER, '--json'], { boundMs: BOUND_MS, env: { ...process.env, JPKI_PCSCLITE_DIR: REPO } });
 
 describe('bundled probe (out/cli) against the virtual card', () => {
   it('ships its own card-reading entry next to the command', () => {

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requirePcscd } from '../helpers/pcscd';
+import { runCli } from '../helpers/runCli';
 import { insertTestCard, removeAllTestCards, TEST_READER } from '../helpers/testCard';
 
 // probe and check end in bounded time, with a diagnosis, whatever the card does:
@@ -13,23 +13,7 @@ const BOUND_MS = 15_000;
 beforeAll(requirePcscd);
 afterEach(removeAllTestCards);
 
-function cli(args: string[], during?: () => Promise<void>): Promise<{ code: number | null; out: string; err: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (c) => (out += c));
-    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
-    // Far past the bound: if we get here the test fails on time, not by hanging.
-    const guard = setTimeout(() => child.kill('SIGKILL'), BOUND_MS * 3);
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, out, err, ms: Date.now() - started });
-    });
-    void during?.();
-  });
-}
+const cli = (args: string[], during?: () => Promise<void>) => runCli(CLI, args, { boundMs: BOUND_MS, during });
 
 describe('nothing hangs', () => {
   it('a card that goes silent mid-read: probe ends in time with the card named as not answering', async () => {

@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+
+export interface CliRun {
+  code: number | null;
+  out: string;
+  err: string;
+  ms: number;
+}
+
+/**
+ * Runs a CLI entry as its own Node process and collects what it printed and how
+ * long it took. The guard kill lies far past `boundMs`, so a hang fails the test
+ * on its time instead of hanging the suite.
+ */
+export function runCli(
+  entry: string,
+  args: string[],
+  options: { boundMs: number; env?: NodeJS.ProcessEnv; during?: () => Promise<void> },
+): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [entry, ...args], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    const guard = setTimeout(() => child.kill('SIGKILL'), options.boundMs * 3);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, out, err, ms: Date.now() - started });
+    });
+    void options.during?.();
+  });
+}
