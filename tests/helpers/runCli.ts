@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { expect } from 'vitest';
 
 export interface CliRun {
   code: number | null;
@@ -31,4 +32,19 @@ export function runCli(
     });
     void options.during?.();
   });
+}
+
+/**
+ * What `probe --json` must show for a card that went silent mid-read, whichever
+ * entry ran it: ended within the bound with exit code 3, a timeout on the named
+ * reader, nothing on stderr, and no PIN try touched.
+ */
+export function expectSilentCardProbe(r: CliRun, boundMs: number, reader: string, counters: object): void {
+  expect(r.ms).toBeLessThan(boundMs);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(3);
+  const snapshot = JSON.parse(r.out);
+  expect(snapshot.error.code).toBe('timeout');
+  expect(snapshot.reader).toBe(reader);
+  expect(counters).toMatchObject({ signTriesLeft: 5, authTriesLeft: 3, pinVerifications: 0 });
 }
