@@ -14,6 +14,8 @@ export interface LibReader extends EventEmitter {
   SCARD_LEAVE_CARD: number;
   SCARD_RESET_CARD: number;
   connect(options: { share_mode?: number; protocol?: number }, cb: (err: unknown, protocol: number) => void): void;
+  /** The native SCardConnect behind connect(), without its "already connected" shortcut. */
+  _connect?(shareMode: number, protocol: number, cb: (err: unknown, protocol: number) => void): void;
   disconnect(disposition: number, cb: (err: unknown) => void): void;
   transmit(data: Buffer, resLen: number, protocol: number, cb: (err: unknown, response: Buffer) => void): void;
   close(): void;
