@@ -204,3 +204,68 @@ describe('endConversationOn', () => {
     expect(next(askable, {})).toBe('readerCount');
   });
 });
+
+describe('event options that contradict what is known are not tried', () => {
+  // Abroad without the continued-use procedure is a blocker.
+  const rules = ruleSet(
+    [{ id: 'abroad-lapsed', when: { fact: 'abroad', eq: true } }],
+    [
+      eventQ('residence', [
+        ['abroad-lapsed', { abroad: true, overseasContinuation: false }],
+        ['home', { abroad: false }],
+      ]),
+    ],
+  );
+
+  it('one contradicting fact in an option is enough to leave it out', () => {
+    // Known: the continued-use procedure was done. "Abroad, lapsed" is impossible; "at home" changes nothing.
+    expect(next(rules, { overseasContinuation: true })).toBeNull();
+    // Near miss: nothing known, so "abroad, lapsed" is possible and decides.
+    expect(next(rules, {})).toBe('residence');
+    expect(next(rules, { overseasContinuation: false })).toBe('residence');
+  });
+
+  it('a date already known is not tried again through its option', () => {
+    const revoked = { id: 'revoked', when: { all: [{ fact: 'movedAt', before: 'now' }, { fact: 'movedAt', after: { fact: 'authCertNotBefore' } }] } };
+    const lifeEvents = eventQ('lifeEvents', [
+      ['moved', { nameChangedAt: null }, 'movedAt'],
+      ['name', { movedAt: null }, 'nameChangedAt'],
+    ]);
+    const moved = ruleSet([revoked], [lifeEvents]);
+    // The move date is known (before the certificate: no revocation); only "no name change" is left, which decides nothing.
+    expect(next(moved, { authCertNotBefore: '2024-05-01T10:00:00+09:00', movedAt: '2023-01-01' })).toBeNull();
+    // Near miss: the move date unknown, so its sampled dates decide.
+    expect(next(moved, { authCertNotBefore: '2024-05-01T10:00:00+09:00' })).toBe('lifeEvents');
+  });
+});
+
+describe('an event question stays open while any of its facts is unknown', () => {
+  const revoked = { id: 'revoked', when: { all: [{ fact: 'movedAt', before: 'now' }, { fact: 'movedAt', after: { fact: 'authCertNotBefore' } }] } };
+  const lifeEvents = eventQ('lifeEvents', [
+    ['moved', { nameChangedAt: null }, 'movedAt'],
+    ['name', { movedAt: null }, 'nameChangedAt'],
+    ['none', { movedAt: null, nameChangedAt: null }],
+  ]);
+
+  it('knowing there was no name change still leaves "when did you move?" to ask', () => {
+    const rules = ruleSet([revoked], [lifeEvents]);
+    expect(next(rules, { authCertNotBefore: '2024-05-01T10:00:00+09:00', nameChangedAt: null })).toBe('lifeEvents');
+  });
+});
+
+describe('askAfter with several card facts', () => {
+  const rules = ruleSet(
+    [
+      { id: 'abroad-blocker', when: { fact: 'abroad', eq: true } },
+      { id: 'keychain-blocker', when: { fact: 'macKeychainPrompt', eq: true } },
+    ],
+    [q('abroad'), q('macKeychainPrompt')],
+    { askAfter: [['abroad', ['cardPresent', 'signCert']]] },
+  );
+
+  it('waits until every one of them is known', () => {
+    expect(next(rules, {})).toBe('macKeychainPrompt');
+    expect(next(rules, { cardPresent: false })).toBe('macKeychainPrompt');
+    expect(next(rules, { cardPresent: false, signCert: 'unknown' })).toBe('abroad');
+  });
+});
