@@ -40,7 +40,7 @@ export function snapshotToFacts(snapshot: CardSnapshot): Facts {
     facts.authCertNotBefore = snapshot.authCert.cert.notBefore;
     facts.authCertNotAfter = snapshot.authCert.cert.notAfter;
   }
-  const slots = [snapshot.authCert, snapshot.authCaCert, snapshot.signCaCert, snapshot.signCert].filter(
+  const slots = [snapshot.authCert, snapshot.authCaCert, snapshot.signCert].filter(
     (s): s is CertSlot => s !== undefined,
   );
   if (slots.some((s) => s.status === 'malformed')) facts.certMalformed = true;

@@ -80,7 +80,11 @@ export interface CardSnapshot {
   signCertPresence?: { value: 'present' | 'absent' | 'unknown'; evidence: string };
   signCert?: CertSlot;
   authCert?: CertSlot;
-  signCaCert?: CertSlot;
+  /**
+   * No signing CA slot: the probe does not read EF 0002. That certificate only
+   * serves to check a signature, so the password check reads it for its test
+   * signature (PinAttemptResult.signatureTest: chainValid, outcome).
+   */
   authCaCert?: CertSlot;
   error?: CardError;
   /** APDUs sent during the probe (count only), for the benchmark. */

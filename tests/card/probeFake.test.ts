@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { probeCard } from '../../src-main/card/probe';
 import { snapshotToFacts } from '../../src-main/card/snapshotToFacts';
 import { verifySigningPin } from '../../src-main/card/verifySigningPin';
-import { buildScenario, type ScenarioName } from '../../src-main/emulator/scenarios';
+import { createMalformedCertificate } from '../../src-main/emulator/certFactory';
+import { buildScenario, TEST_SIGN_PIN, type ScenarioName } from '../../src-main/emulator/scenarios';
 import { VirtualCard } from '../../src-main/emulator/virtualCard';
 import { JpkiCardSession } from '../../src-main/jpki/cardSession';
 import { EF } from '../../src-main/jpki/constants';
@@ -34,9 +35,34 @@ describe('probeCard over an in-memory port', () => {
       signCert: { status: 'not-read' },
     });
     expect(s.authCert?.status === 'ok' && s.authCert.cert.chainsToCardCa).toBe(true);
-    expect(s.signCaCert?.status === 'ok' && s.signCaCert.cert.kind).toBe('signing-ca');
+    expect(s.authCaCert?.status === 'ok' && s.authCaCert.cert.kind).toBe('auth-ca');
     expect(s.apduCount).toBe(port.transmitted.length);
     expect(port.transmitted.some(isPinVerify)).toBe(false);
+    // Exactly these commands: the applet, token info, both counters (VERIFY without data),
+    // the auth CA and auth certificates in 255-byte reads, and the protected signing certificate.
+    // Never the signing CA certificate (EF 0002): the password check reads it for its test signature.
+    expect(port.transmitted.map((a) => Buffer.from(a.subarray(0, 7)).toString('hex'))).toEqual([
+      '00a4040c0ad392',
+      '00a4020c020006',
+      '00b0000020',
+      '00a4020c02001b',
+      '00200080',
+      '00a4020c020018',
+      '00200080',
+      '00a4020c02000b',
+      '00b00000ff',
+      '00b000ffff',
+      '00b001feff',
+      expect.stringMatching(/^00b002fd/),
+      '00a4020c02000a',
+      '00b00000ff',
+      '00b000ffff',
+      '00b001feff',
+      expect.stringMatching(/^00b002fd/),
+      '00a4020c020001',
+      '00b00000ff',
+    ]);
+    expect(s.apduCount).toBe(19);
     expect(snapshotToFacts(s)).toMatchObject({ cardPresent: true, cardReadable: true, signCert: 'present', certMalformed: false });
   });
 
@@ -104,7 +130,6 @@ describe('probeCard over an in-memory port', () => {
     expect(s.signCertPresence).toEqual({ value: 'unknown', evidence: `${swText} on VERIFY (no data) for EF 001B` });
     expect(s.authCert?.status === 'ok' && s.authCert.cert.chainsToCardCa).toBe(true);
     expect(s.authCaCert?.status).toBe('ok');
-    expect(s.signCaCert?.status).toBe('ok');
     expect(s.signCert).toEqual({ status: 'not-read', reason: expect.any(String) });
     expect(card.counters().pinVerifications).toBe(0);
   });
@@ -162,6 +187,20 @@ describe('probeCard over an in-memory port', () => {
     const s = await probeCard({ port: fakePort([{ name: 'R', card: await cardFor('malformed-cert') }]), now: NOW });
     expect(s.authCert?.status).toBe('malformed');
     expect(snapshotToFacts(s).certMalformed).toBe(true);
+  });
+
+  it('leaves a damaged signing CA certificate to the password check, whose test signature says it could not be checked', async () => {
+    const spec = await buildScenario('healthy', NOW);
+    spec.files.set(EF.signCaCert, createMalformedCertificate('garbage'));
+    const card = new VirtualCard(spec);
+    const port = fakePort([{ name: 'R', card }]);
+    const s = await probeCard({ port, now: NOW });
+    expect(s.error).toBeUndefined();
+    expect(snapshotToFacts(s)).toMatchObject({ signCert: 'present', certMalformed: false });
+    expect(port.transmitted.some((a) => a[1] === 0xa4 && a[2] === 0x02 && a[5] === 0x00 && a[6] === 0x02)).toBe(false);
+    const checked = await verifySigningPin({ pin: TEST_SIGN_PIN, port, now: NOW });
+    expect(checked).toMatchObject({ ok: true, signCert: { kind: 'signing' }, signatureTest: { outcome: 'cert-unreadable' } });
+    expect(checked.signatureTest?.chainValid).toBeUndefined();
   });
 });
 

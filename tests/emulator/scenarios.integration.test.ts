@@ -96,7 +96,6 @@ const EXPECT: Record<ScenarioName, Expectation> = {
       expect(s.signPinTriesLeft).toBeUndefined();
       expect(s.authPinTriesLeft).toBe(3);
       validAuth(s);
-      expect(s.signCaCert?.status).toBe('ok');
       expect(s.authCaCert?.status).toBe('ok');
       expect(f.signCert).toBe('absent');
     },
