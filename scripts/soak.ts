@@ -10,26 +10,20 @@ import { parseArgs } from 'node:util';
 import { probeCard } from '../src-main/card/probe';
 import { watchReaders } from '../src-main/card/readers';
 import type { CardCounters } from '../src-main/emulator';
+import { seededRandom } from './seededRandom';
 import type { SoakCardRequest, SoakFault } from './soakCard';
 
 const { values } = parseArgs({ options: { cycles: { type: 'string' }, seed: { type: 'string' }, port: { type: 'string' } } });
 const CYCLES = Number(values.cycles ?? 500);
 const PORT = Number(values.port ?? 35964);
 const READER = `Virtual PCD 00 0${PORT - 35963}`;
-let seed = Number(values.seed ?? 20261127) >>> 0;
-/** mulberry32: the same seed gives the same sequence of faults. */
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const SEED = Number(values.seed ?? 20261127) >>> 0;
+const random = seededRandom(SEED);
 
 type Fault = SoakFault;
 
 // The card runs in its own process (scripts/soakCard.ts says why), driven by messages.
-const cardProcess = fork(new URL('./soakCard.ts', import.meta.url), [String(PORT), String(seed ^ 0x5eed)], {
+const cardProcess = fork(new URL('./soakCard.ts', import.meta.url), [String(PORT), String(SEED ^ 0x5eed)], {
   execArgv: ['--import', 'tsx'],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
@@ -130,7 +124,7 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
   if (cycle % 50 === 0) console.log(`… ${cycle} cycles, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB, fds ${openFds()}`);
 }
 
-await sleep(4000); // let late releases land: timed-out handles, and readers closed once quiet (at most 3 s late)
+await sleep(4000); // let late releases land (handles kept by a timed-out transmit are reset once it returns)
 global.gc?.();
 const fdsAfter = openFds();
 const rssAfter = process.memoryUsage().rss;

@@ -1,18 +1,18 @@
 // The virtual card of `npm run soak`, in its own process (scripts/soak.ts forks it).
-// It must not share the soak's thread: pcsclite's reader.close() joins a native thread
-// on the main thread, and that join waits for pcscd, which may itself be waiting for
-// the card to answer. With the card on the same thread nobody answers (a deadlock
-// seen at cycle ~100 of a 500-cycle soak); a real card is never inside the app either.
+// It must not share the soak's thread: a native call that blocks the soak's main
+// thread may be waiting for pcscd, which may itself be waiting for the card to
+// answer; with the card on the same thread nobody answers (a deadlock seen at cycle
+// ~100 of a 500-cycle soak, when every probe still closed its PC/SC context). A real
+// card is never inside the app either.
 //
-// Even so the soak's main thread can block inside reader.close(): pcsclite's Close
-// sends SCardCancel for at most 5 x 10 ms and then joins the reader's status thread;
-// when the cancel lands before that thread is waiting in SCardGetStatusChange, the
-// join waits for the next change of the reader's state. A person ends that by moving
-// the card; here a watchdog does: when the soak's heartbeat stops for WATCHDOG_MS, it
-// takes the card out and puts it back (or in and out) and counts a freeze.
+// The watchdog stays as the soak's evidence that nothing blocks the main thread:
+// when the soak's heartbeat stops for WATCHDOG_MS, it takes the card out and puts it
+// back (or in and out), since a change of the reader's state is what ends a native
+// wait, and counts a freeze. A pass needs zero freezes.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { VirtualCard, VpcdLink, buildScenario } from '../src-main/emulator';
+import { VirtualCard, buildScenario, linkCard } from '../src-main/emulator';
+import { seededRandom } from './seededRandom';
 
 export type SoakFault = 'none' | 'silent' | 'garbage' | 'odd-sw' | 'removed';
 export type SoakCardRequest =
@@ -20,29 +20,18 @@ export type SoakCardRequest =
   | { id: number; type: 'fault'; fault: SoakFault; afterApdus: number };
 
 const port = Number(process.argv[2]);
-let seed = Number(process.argv[3] ?? 1) >>> 0;
-/** mulberry32, so a seed gives the same garbage and status words. */
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(Number(process.argv[3] ?? 1));
 const ODD_SW = [0x6f00, 0x6a88, 0x6984, 0x6986, 0x6581, 0x6100, 0x6c00, 0x9001];
 let fault: SoakFault = 'none';
 let faultAfter = 0;
+/** APDUs the card has been sent so far. */
 let served = 0;
 
 const card = new VirtualCard(await buildScenario('healthy', new Date()));
-const link = new VpcdLink('127.0.0.1', port, {
-  onControl(control) {
-    if (control === 'get-atr') return card.atr;
-    card.reset();
-    return null;
-  },
-  onApdu(apdu) {
-    const n = served++;
+const link = linkCard(
+  card,
+  (apdu, n) => {
+    served = n + 1;
     if (n >= faultAfter) {
       if (fault === 'silent') return null;
       if (fault === 'garbage') return Uint8Array.of(...Array.from({ length: Math.floor(random() * 4) }, () => Math.floor(random() * 256)));
@@ -53,10 +42,8 @@ const link = new VpcdLink('127.0.0.1', port, {
     }
     return card.process(apdu);
   },
-  onClose() {
-    card.reset();
-  },
-});
+  { host: '127.0.0.1', port },
+);
 
 const WATCHDOG_MS = 5_000;
 let lastBeat = Date.now();

@@ -10,12 +10,14 @@ import {
 } from './scenarios';
 import { traceApdu } from './trace';
 import { VirtualCard, type CardCounters, type VirtualCardSpec } from './virtualCard';
-import { VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT, VpcdLink } from './vpcdLink';
+import { linkCard } from './cardLink';
+import { VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT } from './vpcdLink';
 
 export { VirtualCard, type CardCounters, type VirtualCardSpec } from './virtualCard';
 export { SCENARIO_NAMES, isScenarioName, scenarioDescription, buildScenario, TEST_SIGN_PIN, TEST_AUTH_PIN, JPKI_ATR, type ScenarioName } from './scenarios';
 export { traceApdu } from './trace';
 export { VpcdLink, VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT } from './vpcdLink';
+export { linkCard, type ApduAnswer } from './cardLink';
 
 /** Misbehaviour for tests, counted in command APDUs since the emulator started. */
 export interface EmulatorFaults {
@@ -66,26 +68,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const spec: VirtualCardSpec = await buildScenario(scenario, options.now ?? new Date());
   const card = new VirtualCard(spec);
   const faults = options.faults ?? {};
-  let served = 0;
-
-  const link = new VpcdLink(options.host ?? VPCD_DEFAULT_HOST, options.port ?? VPCD_DEFAULT_PORT, {
-    onControl(control) {
-      if (control === 'get-atr') return card.atr;
-      card.reset();
-      return null;
-    },
-    onApdu(apdu) {
-      const n = served++;
+  const link = linkCard(
+    card,
+    (apdu, n) => {
       if (process.env.JPKI_EMU_TRACE) console.error('apdu', traceApdu(apdu));
       if (faults.removeAfterApdus !== undefined && n >= faults.removeAfterApdus) return 'hang-up';
       if (faults.silentAfterApdus !== undefined && n >= faults.silentAfterApdus) return null;
       if (faults.garbageAfterApdus !== undefined && n >= faults.garbageAfterApdus) return Uint8Array.of(0x5a);
       return card.process(apdu);
     },
-    onClose() {
-      card.reset();
-    },
-  });
+    { host: options.host ?? VPCD_DEFAULT_HOST, port: options.port ?? VPCD_DEFAULT_PORT },
+  );
 
   if (options.inserted !== false) await link.connect();
 
