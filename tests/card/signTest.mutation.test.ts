@@ -18,6 +18,9 @@ const NOW = new Date('2026-11-25T03:00:00Z');
 const isSelectSignKey = (a: Uint8Array) => a[1] === 0xa4 && a[4] === 2 && a[5] === 0x00 && a[6] === 0x1a;
 const isSignCommand = (a: Uint8Array) => a[0] === 0x80 && a[1] === 0x2a;
 
+/** A delay before each answer of the card (for the duration check). */
+let answerDelayMs = 0;
+
 interface Opened {
   card: JpkiCardSession;
   vc: VirtualCard;
@@ -36,6 +39,7 @@ async function verifiedCard(name: ScenarioName = 'healthy', answer?: (a: Uint8Ar
     ...channel,
     transmit: async (a, t) => {
       sent.push(a.slice());
+      if (answerDelayMs > 0) await new Promise((r) => setTimeout(r, answerDelayMs));
       return answer?.(a) ?? channel.transmit(a, t);
     },
   };
@@ -131,6 +135,19 @@ describe('runSignatureTest', () => {
     // A card without the key answers 6A81.
     const noKey = await verifiedCard('healthy', undefined, (s) => delete s.signKey);
     expect(await runSignatureTest(noKey.card, input(noKey.spec))).toMatchObject({ outcome: 'refused', sw: '6A81', failedCommand: 'compute-signature' });
+  });
+
+  it('reports how long the test took, in milliseconds to one decimal', async () => {
+    const { card, spec } = await verifiedCard();
+    // Each APDU of the test (select the key, sign) now waits 40 ms before the card answers.
+    answerDelayMs = 40;
+    const before = performance.now();
+    const r = await runSignatureTest(card, input(spec)).finally(() => (answerDelayMs = 0));
+    const outer = performance.now() - before;
+    expect(r.outcome).toBe('verified');
+    expect(r.durationMs).toBeGreaterThanOrEqual(75);
+    expect(r.durationMs).toBeLessThanOrEqual(outer + 0.1);
+    expect(Math.abs(r.durationMs * 10 - Math.round(r.durationMs * 10))).toBeLessThan(1e-6);
   });
 
   it('calls an empty answer to the signing command a refusal, not a signature', async () => {

@@ -36,7 +36,7 @@ describe('pinResultFacts', () => {
   });
 
   it('leaves out what it does not know', () => {
-    expect(pinResultFacts({ ok: true, sent: true, triesLeft: 5 })).toEqual({ signPinVerified: true });
+    expect(pinResultFacts({ ok: true, sent: true, triesLeft: 5 })).toStrictEqual({ signPinVerified: true });
     expect(pinResultFacts({ ok: true, sent: true, triesLeft: 5 }, 0)).toEqual({ signPinVerified: true, signPinTriesBeforeVerify: 0 });
   });
 });

@@ -85,4 +85,10 @@ describe('PC/SC return codes (fresh import)', () => {
       expect(failure.detail).toBe(`SCardTransmit: ${name} (0x${hex})`);
     }
   });
+
+  it('writes the number with all 8 digits, and names the call only when the message starts with it', async () => {
+    const { classifyPcscError } = await freshErrors();
+    expect(classifyPcscError(new Error('SCardConnect error: (0x0000001f)')).detail).toBe('SCardConnect: PC/SC error (0x0000001F)');
+    expect(classifyPcscError(new Error('lost after SCardReconnect (0x80100069)')).detail).toBe('SCARD_W_REMOVED_CARD (0x80100069)');
+  });
 });
