@@ -39,6 +39,9 @@ export default {
   reporters: ['progress', 'clear-text', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  // `npm run mutate` (--incremental) starts from this committed baseline and tests again only
+  // the mutants whose code or covering tests changed since; Stryker does not see changes in
+  // other files (test helpers, fixtures, rules, dependencies): `npm run mutate:full` then.
   incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
