@@ -1,4 +1,4 @@
-// `npm run soak [-- --cycles N --seed S --port P]`: hundreds of probe cycles on the
+// `npm run soak [-- --cycles N --seed S --port P --log]`: hundreds of probe cycles on the
 // virtual card with random removal/reinsertion and injected faults (silent card,
 // garbage, odd status words), then the figures: cycles, faults, errors by kind,
 // file descriptors (PC/SC handles) left open, RSS growth, both PIN counters
@@ -13,7 +13,7 @@ import type { CardCounters } from '../src-main/emulator';
 import { seededRandom } from './seededRandom';
 import type { SoakCardRequest, SoakFault } from './soakCard';
 
-const { values } = parseArgs({ options: { cycles: { type: 'string' }, seed: { type: 'string' }, port: { type: 'string' } } });
+const { values } = parseArgs({ options: { cycles: { type: 'string' }, seed: { type: 'string' }, port: { type: 'string' }, log: { type: 'boolean', default: false } } });
 const CYCLES = Number(values.cycles ?? 500);
 const PORT = Number(values.port ?? 35964);
 const READER = `Virtual PCD 00 0${PORT - 35963}`;
@@ -112,6 +112,8 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
     const snapshot = await probeCard({ reader: READER, timeoutMs: 800 });
     const kind = snapshot.error?.code ?? 'none';
     errors.set(kind, (errors.get(kind) ?? 0) + 1);
+    // --log: one line a cycle, to see which fault led to which answer.
+    if (values.log) console.log(`cycle ${cycle} ${fault} → ${kind}${snapshot.error?.detail ? ` (${snapshot.error.detail})` : ''} ${Date.now() - t0} ms`);
   } catch (error) {
     crashes++; // probeCard promises never to throw
     console.error(`cycle ${cycle}: escaped throw: ${(error as Error).stack}`);

@@ -14,6 +14,7 @@ function fakeLibrary(name: string) {
   const counts = { contexts: 0, readerObjects: 0, contextCloses: 0, readerCloses: 0, connects: 0 };
   const pendingTransmits: Array<(err: unknown, res: Buffer) => void> = [];
   let mute = false;
+  let cardIn = true;
   let lockedBy: object | undefined;
   const contexts: LibContext[] = [];
   const makeReader = (): LibReader => {
@@ -35,6 +36,7 @@ function fakeLibrary(name: string) {
         if (r.connected) return void cb(undefined, 0);
         counts.connects++;
         setImmediate(() => {
+          if (!cardIn) return cb(new Error('SCardConnect error: No smart card inserted.(0x8010000C)'), 0);
           if (lockedBy && lockedBy !== r) return cb(new Error('SCardConnect error: Sharing violation.(0x8010000b)'), 0);
           lockedBy = r;
           r.connected = true;
@@ -67,6 +69,7 @@ function fakeLibrary(name: string) {
       const reader = makeReader();
       ctx.emit('reader', reader);
       reader.emit('status', { state: 0x20, atr: Buffer.from([0x3b, 0x00]) });
+      ctx.on('status-for-test', (present: boolean) => reader.emit('status', present ? { state: 0x20, atr: Buffer.from([0x3b, 0x00]) } : { state: 0x10 }));
     });
     return ctx;
   };
@@ -75,6 +78,11 @@ function fakeLibrary(name: string) {
     log,
     counts,
     contexts,
+    /** Takes the card out or puts it in; with `announce` false the status event is lost (as pcsclite can lose one). */
+    setCard: (present: boolean, announce: boolean) => {
+      cardIn = present;
+      if (announce) contexts.at(-1)!.emit('status-for-test', present);
+    },
     /** The card stops answering: transmits stay pending until answerStuck(). */
     goMute: (on = true) => (mute = on),
     /** The card is pulled: the library finally answers the stuck transmits. */
@@ -210,5 +218,22 @@ describe('the shared reader: one check at a time, and a stuck call keeps it', ()
     expect(lib.log).toEqual(['disconnect:reset']);
     expect(lib.counts.connects).toBe(1);
     await channel.disconnect();
+  });
+});
+
+describe('a lost status event does not hide a card', () => {
+  it('a reader whose status still says "empty" is checked with a connect (no command sent); an empty one stays empty', async () => {
+    const lib = fakeLibrary('Fake 30');
+    const session = await open(lib);
+    await session.readers();
+    lib.setCard(false, true);
+    expect((await session.readers())[0]).toMatchObject({ cardPresent: false });
+    lib.setCard(true, false); // inserted, but the library never told us
+    expect((await session.readers())[0]).toMatchObject({ cardPresent: true });
+    // The check left nothing held: the probe's own connect goes through at once.
+    const channel = await session.connect('Fake 30', 500);
+    expect(await channel.transmit(SELECT, 500)).toEqual(Uint8Array.of(0x90, 0x00));
+    await channel.disconnect();
+    expect(lib.log).toEqual(['disconnect:leave', 'disconnect:leave']);
   });
 });
