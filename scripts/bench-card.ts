@@ -80,12 +80,12 @@ async function main(): Promise<number> {
   }
 }
 
+// Exits explicitly: this process keeps its PC/SC context (and pcsclite's threads) for
+// its whole life, so it would never end on its own and would hold the reader lock.
 main().then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error) => {
     console.error(`bench-card: ${(error as Error).message}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -145,11 +145,13 @@ if (!parts[part]) {
   console.error('usage: tsx scripts/bench-cli.ts startup|card|size');
   process.exit(2);
 }
+// Exits explicitly: this process keeps its PC/SC context (and pcsclite's threads) for
+// its whole life, so it would never end on its own and would hold the reader lock.
 Promise.resolve().then(() => parts[part]()).then(
   // A goal not met is reported, not a failure of the bench itself.
-  () => (process.exitCode = 0),
+  () => process.exit(0),
   (error) => {
     console.error(`bench-cli ${part}: ${(error as Error).message}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );
