@@ -4,6 +4,7 @@ import type { Localized, Question, QuestionOption } from '../../src-main/contrac
 import { answerToFacts } from '../lib/answerValue';
 import { pick } from '../lib/localize';
 import { questionFacts, useWizard } from '../store/wizard';
+import { DontKnowButton, FieldProblem, problemAria } from './FieldProblem';
 
 /**
  * One question that settles several facts (kind 'event'): the person picks the one
@@ -37,7 +38,7 @@ export function EventQuestion({ question }: { question: Question }) {
         void answer(result.patch);
       }}
     >
-      <fieldset aria-describedby={problem ? 'q-problem' : undefined}>
+      <fieldset aria-describedby={problemAria(problem)['aria-describedby']}>
         <legend>{t('question.pickOne')}</legend>
         {(question.options ?? []).map((o, i) => (
           <div key={String(o.value)} className="choice">
@@ -73,8 +74,7 @@ export function EventQuestion({ question }: { question: Question }) {
               // A message about what was there before is stale once the person types.
               setProblem(null);
             }}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? 'q-problem' : undefined}
+            {...problemAria(problem)}
           />
         </div>
       )}
@@ -82,15 +82,9 @@ export function EventQuestion({ question }: { question: Question }) {
         <button type="submit" className="primary" data-testid="q-event-submit" disabled={busy}>
           {t('question.answer')}
         </button>
-        <button type="button" className="secondary" data-testid="q-dont-know" disabled={busy} onClick={() => void skip(questionFacts(question))}>
-          {t('question.dontKnow')}
-        </button>
+        <DontKnowButton onClick={() => void skip(questionFacts(question))} />
       </div>
-      {problem && (
-        <p id="q-problem" className="field-problem" role="alert">
-          {pick(problem, lang)}
-        </p>
-      )}
+      <FieldProblem problem={problem} />
     </form>
   );
 }

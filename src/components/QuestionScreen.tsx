@@ -9,6 +9,7 @@ import { formatDate } from '../lib/certValidity';
 import { readDateInput } from '../lib/dateInput';
 import { CardUnreadNote } from './CardUnreadNote';
 import { EventQuestion } from './EventQuestion';
+import { DontKnowButton, FieldProblem, problemAria } from './FieldProblem';
 
 export function QuestionScreen() {
   const { t } = useTranslation();
@@ -125,8 +126,7 @@ function QuestionForm({ question }: { question: Question }) {
               placeholder={t('question.datePlaceholder')}
               value={date}
               onChange={(e) => setDate(e.target.value)}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? 'q-problem' : undefined}
+              {...problemAria(problem)}
             />
             <button type="submit" data-testid="q-date-submit" disabled={busy}>{t('question.answer')}</button>
           </form>
@@ -136,15 +136,9 @@ function QuestionForm({ question }: { question: Question }) {
             {neverLabel(question, lang) ?? t('question.never')}
           </button>
         )}
-        <button type="button" className="secondary" data-testid="q-dont-know" disabled={busy} onClick={() => (unsure ? send({ kind: 'option', value: unsure.value }) : void skip(question.fact))}>
-          {t('question.dontKnow')}
-        </button>
+        <DontKnowButton onClick={() => (unsure ? send({ kind: 'option', value: unsure.value }) : void skip(question.fact))} />
       </div>
-      {problem && (
-        <p id="q-problem" className="field-problem" role="alert">
-          {pick(problem, lang)}
-        </p>
-      )}
+      <FieldProblem problem={problem} />
     </div>
   );
 }
