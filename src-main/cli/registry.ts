@@ -1,4 +1,5 @@
 import { PROBE_CHILD_COMMAND } from './probeInChild';
+import { SIGN_TEST_CHILD_COMMAND } from './signTestInChild';
 
 /** A subcommand: gets its own arguments, returns the exit code. */
 export interface Command {
@@ -19,4 +20,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   emulate: () => import('./commands/emulate'),
   // Hidden: the child process probe/check read the card in (see probeInChild.ts).
   [PROBE_CHILD_COMMAND]: async () => ({ run: (await import('./probeInChild')).runProbeChild }),
+  // Hidden: the child process check --sign-test checks the password in (see signTestInChild.ts).
+  [SIGN_TEST_CHILD_COMMAND]: async () => ({ run: (await import('./signTestInChild')).runSignTestChild }),
 };

@@ -27,6 +27,8 @@ export interface EmulatorFaults {
   garbageAfterApdus?: number;
   /** Stop answering after N APDUs (the card goes mute). */
   silentAfterApdus?: number;
+  /** Stop answering from the first VERIFY that carries a PIN, or the first signature command, on. */
+  silentFrom?: 'pin-verify' | 'signature';
 }
 
 export interface EmulatorOptions {
@@ -61,6 +63,11 @@ export class UnknownScenarioError extends Error {
   }
 }
 
+/** VERIFY with data (a counter query has none), or PSO COMPUTE DIGITAL SIGNATURE. */
+function isCommand(apdu: Uint8Array, which: 'pin-verify' | 'signature'): boolean {
+  return which === 'pin-verify' ? apdu[1] === 0x20 && apdu.length > 5 : apdu[1] === 0x2a;
+}
+
 /** Starts a virtual JPKI card and inserts it into pcscd's vpcd reader. */
 export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
   if (!isScenarioName(options.scenario)) throw new UnknownScenarioError(options.scenario);
@@ -68,12 +75,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const spec: VirtualCardSpec = await buildScenario(scenario, options.now ?? new Date());
   const card = new VirtualCard(spec);
   const faults = options.faults ?? {};
+  let mute = false;
   const link = linkCard(
     card,
     (apdu, n) => {
       if (process.env.JPKI_EMU_TRACE) console.error('apdu', traceApdu(apdu));
       if (faults.removeAfterApdus !== undefined && n >= faults.removeAfterApdus) return 'hang-up';
       if (faults.silentAfterApdus !== undefined && n >= faults.silentAfterApdus) return null;
+      if (faults.silentFrom && (mute ||= isCommand(apdu, faults.silentFrom))) return null;
       if (faults.garbageAfterApdus !== undefined && n >= faults.garbageAfterApdus) return Uint8Array.of(0x5a);
       return card.process(apdu);
     },

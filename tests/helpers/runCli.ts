@@ -16,15 +16,16 @@ export interface CliRun {
 export function runCli(
   entry: string,
   args: string[],
-  options: { boundMs: number; env?: NodeJS.ProcessEnv; during?: () => Promise<void> },
+  options: { boundMs: number; env?: NodeJS.ProcessEnv; during?: () => Promise<void>; input?: string },
 ): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [entry, ...args], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry, ...args], { env: options.env ?? process.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (options.input !== undefined) child.stdin!.end(options.input);
     let out = '';
     let err = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
     const guard = setTimeout(() => child.kill('SIGKILL'), options.boundMs * 3);
     child.on('close', (code) => {
       clearTimeout(guard);

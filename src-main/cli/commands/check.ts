@@ -3,7 +3,6 @@ import { formatSnapshot } from '../../card/formatSnapshot';
 import { formatSignatureTest } from '../../card/formatSignatureTest';
 import { pinResultFacts } from '../../card/signTestFacts';
 import { snapshotToFacts } from '../../card/snapshotToFacts';
-import { verifySigningPin } from '../../card/verifySigningPin';
 import type { Facts } from '../../contract/facts';
 import type { Lang } from '../../contract/localized';
 import { needsLowTriesConsent } from '../../contract/pinPolicy';
@@ -14,6 +13,7 @@ import { CliError } from '../errors';
 import { runCommand, readFactsFile } from '../input';
 import { formatResult, localizeResult } from '../output';
 import { askLine, PromptAborted, readHiddenPassword, readPasswordLine } from '../passwordPrompt';
+import { signTestInChild } from '../signTestInChild'; // killable child and a deadline: a silent card cannot hang the CLI
 
 export const summary = {
   ja: 'カードを読み取り、原因と対処を表示する（--sign-test のときだけパスワードを使ってテスト署名する）',
@@ -208,7 +208,8 @@ async function signTestWithConsent(
   }
   try {
     // With --pin-stdin the tries the caller saw must still be the card's; interactively, the ones just shown.
-    return await verifySigningPin({ pin, ...options.reader, allowLowTries, expectedTriesLeft: options.expectTries ?? tries });
+    // Bounded (signTestInChild.ts): a card that goes silent ends in an answer, never in a second try.
+    return await signTestInChild(pin, { ...options.reader, allowLowTries, expectedTriesLeft: options.expectTries ?? tries });
   } finally {
     pin = '';
   }
