@@ -88,7 +88,7 @@ describe('probeCard: a failure while reading', () => {
           session.connect = async (name, t) => {
             const channel: CardChannel = await connect(name, t);
             const disconnect = channel.disconnect.bind(channel);
-            return { ...channel, transmit: channel.transmit.bind(channel), disconnect: (d) => (disconnects.push(d), disconnect(d)) };
+            return { ...channel, transmit: channel.transmit.bind(channel), disconnect: (d) => (disconnects.push(d ?? '(none)'), disconnect(d)) };
           };
           return session;
         },
