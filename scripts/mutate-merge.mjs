@@ -42,6 +42,16 @@ for (const [r, report] of reports.entries()) {
   }
 }
 
+// A test file that differs from the one on disk counts as changed in every one of its tests
+// (vitest gives Stryker no test locations): its test list would only be carried along, so it
+// is dropped. Mutants that named those tests are re-tested, exactly as they would be anyway.
+const dropped = new Set();
+for (const [file, testFile] of Object.entries(testFiles)) {
+  if (testFile.source === onDisk(file)) continue;
+  for (const test of testFile.tests) dropped.add(test.id);
+  testFile.tests = [];
+}
+
 // Mutated files: per file, the input whose recorded source is the file on disk (else the last).
 const files = {};
 for (const [r, report] of reports.entries()) {
@@ -52,7 +62,7 @@ for (const [r, report] of reports.entries()) {
 }
 const outFiles = {};
 for (const [file, { r, result }] of Object.entries(files)) {
-  const ids = (list) => list?.map((id) => remap[r].get(id)).filter((id) => id !== undefined);
+  const ids = (list) => list?.map((id) => remap[r].get(id)).filter((id) => id !== undefined && !dropped.has(id));
   outFiles[file] = {
     ...result,
     mutants: result.mutants.map((m) => ({ ...m, coveredBy: ids(m.coveredBy), killedBy: ids(m.killedBy) })),
