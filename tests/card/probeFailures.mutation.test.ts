@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { probeCard } from '../../src-main/card/probe';
 import { snapshotToFacts } from '../../src-main/card/snapshotToFacts';
+import { verifySigningPin } from '../../src-main/card/verifySigningPin';
 import { buildScenario } from '../../src-main/emulator/scenarios';
 import { VirtualCard } from '../../src-main/emulator/virtualCard';
 import { CardFailure } from '../../src-main/pcsc/errors';
@@ -74,5 +75,20 @@ describe('snapshotToFacts: only what is known', () => {
     expect(s.error?.code).toBe('timeout');
     const facts = snapshotToFacts(s);
     expect(facts).toStrictEqual({ now: NOW.toISOString(), pcscService: 'ok', readerCount: 1, cardPresent: true, cardReadable: false });
+  });
+});
+
+describe('before any card is touched', () => {
+  it('probeCard hands the reader list to onReaders before reading the card', async () => {
+    const port = fakePort([{ name: 'R', card: new VirtualCard(await buildScenario('healthy', NOW)) }]);
+    const seen: unknown[] = [];
+    const s = await probeCard({ port, now: NOW, onReaders: (readers) => seen.push({ readers, apdus: port.transmitted.length }) });
+    expect(seen).toEqual([{ readers: [{ name: 'R', cardPresent: true }], apdus: 0 }]);
+    expect(s.error).toBeUndefined();
+  });
+
+  it('verifySigningPin says nothing was sent when the service or the card is not there', async () => {
+    expect(await verifySigningPin({ pin: 'ABC123', now: NOW, port: fakePort('unavailable') })).toMatchObject({ ok: false, sent: false, error: { code: 'pcsc-unavailable' } });
+    expect(await verifySigningPin({ pin: 'ABC123', now: NOW, port: fakePort([{ name: 'R' }]) })).toMatchObject({ ok: false, sent: false, error: { code: 'no-card' } });
   });
 });

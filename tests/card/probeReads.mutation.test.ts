@@ -45,6 +45,7 @@ describe('probeCard: is there a signing certificate?', () => {
     const card = await cardWith('face-auth-blank', (x) => (x.signPinVerifySw = 0x6984));
     const s = await probeCard({ port: fakePort([{ name: 'R', card }]), now: NOW });
     expect(s.signPinTriesLeft).toBeUndefined();
+    expect(s.signCert).toEqual({ status: 'absent', evidence: 'EF 0001 holds only FF bytes' });
     expect(s.signCertPresence?.value).toBe('absent');
     expect(s.signCertPresence?.evidence).toBe('EF 0001 holds only FF bytes; 6984 on VERIFY (no data) for EF 001B');
   });
