@@ -150,6 +150,12 @@ describe('runSignatureTest', () => {
     expect(Math.abs(r.durationMs * 10 - Math.round(r.durationMs * 10))).toBeLessThan(1e-6);
   });
 
+  it('calls data with a status word other than 9000 a refusal, not a signature', async () => {
+    const withWarning = Uint8Array.from([...new Uint8Array(256).fill(0x42), 0x62, 0x83]);
+    const { card, spec } = await verifiedCard('healthy', (a) => (isSignCommand(a) ? withWarning : undefined));
+    expect(await runSignatureTest(card, input(spec))).toMatchObject({ outcome: 'refused', sw: '6283', failedCommand: 'compute-signature' });
+  });
+
   it('calls an empty answer to the signing command a refusal, not a signature', async () => {
     const { card, spec } = await verifiedCard('healthy', (a) => (isSignCommand(a) ? Uint8Array.of(0x90, 0x00) : undefined));
     expect(await runSignatureTest(card, input(spec))).toMatchObject({ outcome: 'refused', sw: '9000', failedCommand: 'compute-signature' });
