@@ -84,7 +84,12 @@ describe('conversations: card check first, then only what the card cannot tell',
       await expect(page.locator('label[for="q-event-date"]').textContent()).resolves.toMatch(/\S/);
       await page.getByTestId('q-event-submit').click();
       await expect(page.locator('#q-problem').textContent()).resolves.toContain('日付');
+      // The field points to the message while it stands; typing clears both.
+      await expect(page.locator('#q-event-date').getAttribute('aria-describedby')).resolves.toBe('q-problem');
+      await expect(page.locator('#q-event-date').getAttribute('aria-invalid')).resolves.toBe('true');
       await page.locator('#q-event-date').fill(daysAgo(100).replaceAll('-', '/'));
+      expect(await page.locator('#q-problem').count()).toBe(0);
+      await expect(page.locator('#q-event-date').getAttribute('aria-invalid')).resolves.toBeNull();
       await shot(page, 'conversation-b-question');
       await page.locator('#q-event-date').press('Enter');
       await page.waitForFunction(() => document.querySelector('[data-testid="question"]')?.getAttribute('data-question') !== 'lifeEvents');
