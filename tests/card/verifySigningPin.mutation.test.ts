@@ -21,20 +21,25 @@ async function cardWith(edit: (s: VirtualCardSpec) => void = () => undefined): P
 }
 
 /** A port that keeps every command buffer handed to transmit (the objects themselves, not copies). */
-function keepingBuffers(card: VirtualCard): { port: PcscPort; buffers: { sent: Uint8Array; buffer: Uint8Array }[] } {
+function keepingBuffers(card: VirtualCard): { port: PcscPort; buffers: { sent: Uint8Array; buffer: Uint8Array }[]; log: string[] } {
   const inner = fakePort([{ name: 'R', card }]);
   const buffers: { sent: Uint8Array; buffer: Uint8Array }[] = [];
+  const log: string[] = [];
   return {
     buffers,
+    log,
     port: {
       ...inner,
       async open() {
         const session = await inner.open();
+        const close = session.close.bind(session);
+        session.close = () => (log.push('close'), close());
         const connect = session.connect.bind(session);
         session.connect = async (name, t) => {
           const channel: CardChannel = await connect(name, t);
           const transmit = channel.transmit.bind(channel);
-          return { ...channel, disconnect: channel.disconnect.bind(channel), transmit: (a, timeout) => (buffers.push({ sent: a.slice(), buffer: a }), transmit(a, timeout)) };
+          const disconnect = channel.disconnect.bind(channel);
+          return { ...channel, disconnect: (d) => (log.push(`disconnect ${d ?? '(none)'}`), disconnect(d)), transmit: (a, timeout) => (buffers.push({ sent: a.slice(), buffer: a }), transmit(a, timeout)) };
         };
         return session;
       },
@@ -55,6 +60,14 @@ describe('verifySigningPin after the VERIFY', () => {
     expect(verify).toHaveLength(1);
     expect(Buffer.from(verify[0].sent.subarray(5)).toString('ascii')).toBe(PIN);
     expect([...verify[0].buffer].every((b) => b === 0)).toBe(true);
+  });
+
+  it('resets the card after a right or a wrong password (no verified state left for other software), then closes', async () => {
+    for (const pin of [PIN, 'ZZZ999']) {
+      const { port, log } = keepingBuffers(await cardWith());
+      await verifySigningPin({ pin, now: NOW, port, signatureTest: false });
+      expect(log).toEqual(['disconnect reset', 'close']);
+    }
   });
 
   it('a wrong password reports the tries left, and "locked" only at 0', async () => {
