@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { CardSnapshot, ReaderInfo } from '../contract/snapshot';
 import { CardFailure } from '../pcsc/errors';
 import type { PcscPort } from '../pcsc/port';
+import { onJsonLines } from './childLines';
 
 /**
  * `probe` and `check` read the card in a child process. A card that goes silent
@@ -98,7 +99,6 @@ export function probeInChild(options: ProbeChildOptions = {}, deadlineMs = PROBE
   const takenAt = new Date().toISOString();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, childArgs(options), { stdio: ['ignore', 'pipe', 'ignore'] });
-    let buffer = '';
     let last: ChildLine | undefined;
     let done = false;
     const finish = (snapshot: CardSnapshot) => {
@@ -116,19 +116,9 @@ export function probeInChild(options: ProbeChildOptions = {}, deadlineMs = PROBE
       child.kill('SIGKILL');
       finish(timedOut(last, options.reader, `the card check did not finish within ${Math.round(deadlineMs / 1000)} s`, takenAt));
     }, deadlineMs);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        try {
-          last = JSON.parse(line) as ChildLine;
-        } catch {
-          continue;
-        }
-        if ('snapshot' in last) finish(last.snapshot);
-      }
+    onJsonLines<ChildLine>(child.stdout, (line) => {
+      last = line;
+      if ('snapshot' in line) finish(line.snapshot);
     });
     child.on('error', (error) => {
       finish({ takenAt, pcscService: 'unavailable', readers: [], apduCount: 0, error: new CardFailure('communication', `could not start the card check: ${error.message}`).toCardError() });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Localized } from '../contract/localized';
 import type { PinAttemptResult } from '../contract/snapshot';
 import { CardFailure } from '../pcsc/errors';
+import { onJsonLines } from './childLines';
 import { readPasswordLine } from './passwordPrompt';
 
 /**
@@ -81,7 +82,6 @@ export function signTestInChild(pin: string, options: SignTestChildOptions, run:
     const child = spawn(process.execPath, childArgs(options, run.entry), { stdio: ['pipe', 'pipe', 'ignore'] });
     // The child reads one line; our copy of the bytes is wiped once handed over, or when we stop waiting.
     const bytes = Buffer.from(`${pin}\n`, 'utf8');
-    let buffer = '';
     let verifySent = false;
     let done = false;
     const finish = (result: PinAttemptResult, kill: boolean) => {
@@ -102,21 +102,9 @@ export function signTestInChild(pin: string, options: SignTestChildOptions, run:
     const deadline = setTimeout(() => {
       finish(gaveUp(`the password check did not finish within ${Math.round(deadlineMs / 1000)} s (the card or the smart-card service stopped answering)`), true);
     }, deadlineMs);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        let parsed: ChildLine;
-        try {
-          parsed = JSON.parse(line) as ChildLine;
-        } catch {
-          continue;
-        }
-        if ('verifySent' in parsed) verifySent = true;
-        else if ('result' in parsed) finish(parsed.result, false);
-      }
+    onJsonLines<ChildLine>(child.stdout, (line) => {
+      if ('verifySent' in line) verifySent = true;
+      else if ('result' in line) finish(line.result, false);
     });
     child.on('error', (error) => {
       finish({ ok: false, sent: false, error: new CardFailure('communication', `could not start the password check: ${error.message}`).toCardError() }, false);
