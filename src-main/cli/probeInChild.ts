@@ -40,8 +40,8 @@ type ChildLine = { readers: { pcscService: 'ok' | 'unavailable'; readers: Reader
 export async function runProbeChild(argv: string[]): Promise<number> {
   const options = JSON.parse(argv[0] ?? '{}') as ProbeChildOptions & { timeoutMs?: number };
   const [{ probeCard }, { pcscPort }] = await Promise.all([import('../card/probe'), import('../pcsc')]);
-  // Closing the PC/SC context blocks for a while (pcsclite joins its reader threads);
-  // the card itself is already released by then. Answer first, close after.
+  // Answer first, close after: closing the session only lets go of card handles
+  // (the process's PC/SC context is never closed: pcsc/sharedContext.ts).
   const closeLater: (() => void)[] = [];
   const port: PcscPort = {
     watch: pcscPort.watch,
