@@ -269,3 +269,19 @@ describe('askAfter with several card facts', () => {
     expect(next(rules, { cardPresent: false, signCert: 'unknown' })).toBe('abroad');
   });
 });
+
+describe('date samples without a now in the facts, and choice questions', () => {
+  it('samples around the clock when the facts carry no now', () => {
+    const fresh = ruleSet([{ id: 'fresh', when: { fact: 'certRenewedAt', hoursSince: { gte: 0, lt: 2 } } }], [q('certRenewedAt', 'date')]);
+    expect(nextQuestion(evaluateRules({}, fresh), fresh)?.fact).toBe('certRenewedAt');
+  });
+
+  it('tries a choice question only with its offered answers, never with dates', () => {
+    const options = [
+      { value: 'four-digit', label: { ja: '4桁', en: '4 digits' } },
+      { value: 'alphanumeric', label: { ja: '英数字', en: 'letters and digits' } },
+    ];
+    const other = ruleSet([{ id: 'other-kind', when: { fact: 'enteredPinKind', notIn: ['four-digit', 'alphanumeric'] } }], [q('enteredPinKind', 'choice', options)]);
+    expect(next(other, {})).toBeNull();
+  });
+});
