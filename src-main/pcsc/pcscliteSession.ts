@@ -78,14 +78,14 @@ class PcscliteSession implements PcscSession {
     await this.settled();
     if (shared.error && shared.entries.size === 0) throw shared.error;
     return Promise.all(
-      [...shared.entries.entries()].map(async ([name, e]) => {
+      [...shared.entries.entries()].map(([name, e]) => {
         const state = e.state ?? 0;
-        const present = (state & e.reader.SCARD_STATE_PRESENT) !== 0 || (await cardFoundByConnect(e));
+        const present = (state & e.reader.SCARD_STATE_PRESENT) !== 0;
         return {
           name,
           cardPresent: present,
           cardMute: present && (state & e.reader.SCARD_STATE_MUTE) !== 0,
-          ...(e.atr && present ? { atr: new Uint8Array(e.atr) } : {}),
+          ...(e.atr ? { atr: new Uint8Array(e.atr) } : {}),
         };
       }),
     );
@@ -134,38 +134,6 @@ class PcscliteSession implements PcscSession {
     this.closed = true;
     for (const channel of [...this.channels]) void channel.disconnect('leave');
   }
-}
-
-/** How long the connect that checks an "empty" reader may take. */
-const EMPTY_CHECK_MS = 1000;
-
-/**
- * Whether a reader whose last status said "empty" holds a card after all. A
- * long-lived reader learns of a card only from its status thread, and pcsclite
- * can lose a change (its thread overwrites the pending status before the main
- * thread reads it: the soak saw probes answer "no card" right after an
- * insertion). A context opened per check never had this, since its first status
- * is always fresh. A shared-mode connect (no command is sent) settles it: no card
- * is SCARD_E_NO_SMARTCARD at once; a card, or another program holding one, is a card.
- */
-async function cardFoundByConnect(entry: ReaderEntry): Promise<boolean> {
-  if (entry.holder || entry.reader.connected) return false; // in use by us: its status is current
-  const hold = await takeReader(entry, entry.reader.name, Date.now());
-  const { reader } = entry;
-  let gaveUp = false;
-  const attempt = new Promise<boolean>((resolve) => {
-    reader.connect({ share_mode: reader.SCARD_SHARE_SHARED, protocol: reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1 }, (err) => {
-      const found = !err || classifyPcscError(err).code === 'card-in-use';
-      if (!err && reader.connected) reader.disconnect(reader.SCARD_LEAVE_CARD, () => hold.release());
-      else hold.release();
-      if (!gaveUp) resolve(found);
-    });
-  });
-  return withTimeout(attempt, EMPTY_CHECK_MS, 'card presence check').catch(() => {
-    gaveUp = true;
-    hold.abandoned = true; // released when the library answers
-    return false;
-  });
 }
 
 /**

@@ -221,19 +221,3 @@ describe('the shared reader: one check at a time, and a stuck call keeps it', ()
   });
 });
 
-describe('a lost status event does not hide a card', () => {
-  it('a reader whose status still says "empty" is checked with a connect (no command sent); an empty one stays empty', async () => {
-    const lib = fakeLibrary('Fake 30');
-    const session = await open(lib);
-    await session.readers();
-    lib.setCard(false, true);
-    expect((await session.readers())[0]).toMatchObject({ cardPresent: false });
-    lib.setCard(true, false); // inserted, but the library never told us
-    expect((await session.readers())[0]).toMatchObject({ cardPresent: true });
-    // The check left nothing held: the probe's own connect goes through at once.
-    const channel = await session.connect('Fake 30', 500);
-    expect(await channel.transmit(SELECT, 500)).toEqual(Uint8Array.of(0x90, 0x00));
-    await channel.disconnect();
-    expect(lib.log).toEqual(['disconnect:leave', 'disconnect:leave']);
-  });
-});
