@@ -14,8 +14,8 @@ import { insertTestCard, removeAllTestCards, TEST_READER } from '../helpers/test
 const CLI = fileURLToPath(new URL('../../bin/jpki-doctor.js', import.meta.url));
 /**
  * The most the design allows: the card check's deadline, then the password check's. A silent card is answered
- * well before (the card layer's 3 s per command): a bundled CLI answers in about 6 s. In a development tree each
- * of the two child processes starts through tsx, which alone took 15-18 s for the whole run on this loaded machine.
+ * well before (the card layer's 3 s per command): 6-10 s here at moderate load. In a development tree each of the
+ * two child processes starts through tsx; at load average 13 a whole run took 15-18 s on this machine.
  * A hang is not near this bound: without the child the CLI never exits.
  */
 const BOUND_MS = PROBE_DEADLINE_MS + SIGN_TEST_DEADLINE_MS;
