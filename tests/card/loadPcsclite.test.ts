@@ -2,6 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// From this file, not the working directory; and dereferenced, so that a linked
+// node_modules/pcsclite (npm link, pnpm) is copied, never deleted through the copy.
+const projectModules = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules');
 
 // Electron in development loads a copy of pcsclite rebuilt for its ABI from
 // JPKI_PCSCLITE_DIR. Here that variable points at real package layouts: one
@@ -17,7 +22,7 @@ function layout(): string {
 function withRealPcsclite(): string {
   const dir = layout();
   for (const name of ['pcsclite', 'bindings', 'file-uri-to-path', 'nan']) {
-    cpSync(path.join('node_modules', name), path.join(dir, 'node_modules', name), { recursive: true });
+    cpSync(path.join(projectModules, name), path.join(dir, 'node_modules', name), { recursive: true, dereference: true });
   }
   return dir;
 }
@@ -78,7 +83,7 @@ describe('loadPcsclite', () => {
     writeFileSync(path.join(dir, 'node_modules', 'pcsclite', 'package.json'), '{"name":"pcsclite","main":"index.js"}');
     writeFileSync(path.join(dir, 'node_modules', 'pcsclite', 'index.js'), 'throw new Error("libpcsclite.so.1: cannot open shared object file: ファイルがありません");');
     // the real Node build, so the ABI check passes and the thrown error is the reason
-    cpSync('node_modules/pcsclite/build/Release/pcsclite.node', binding(dir));
+    cpSync(path.join(projectModules, 'pcsclite/build/Release/pcsclite.node'), binding(dir));
     const failure = (await load(dir).catch((e: unknown) => e)) as { problem: string; reason: string };
     expect(failure.problem).toBe('load-failed');
     expect(failure.reason).toContain('libpcsclite.so.1');
