@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CertSlot } from '../../src-main/contract';
 import { analyzeCertificate, malformedMessage } from '../../src-main/cert';
 import { createJpkiCertificates, createMalformedCertificate } from '../../src-main/emulator/certFactory';
+import { seededRandom } from '../../scripts/seededRandom';
 
 const now = new Date('2026-11-25T12:00:00Z');
 let sign: Uint8Array;
@@ -13,17 +14,8 @@ beforeAll(async () => {
   signCa = set.signCa;
 });
 
-/** Deterministic PRNG (mulberry32) so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the soak's mulberry32) so that a failure can be replayed. */
+const rng = seededRandom;
 
 function expectLocalizedMalformed(slot: CertSlot, label: string): void {
   expect(slot.status, label).toBe('malformed');
