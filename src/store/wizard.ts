@@ -141,6 +141,37 @@ function toLocalized(error: unknown): Localized {
   return { ja: '処理できませんでした。もう一度お試しください。', en: 'Something could not be done. Please try again.' };
 }
 
+/**
+ * Everything that belongs to one client's intake, empty. The start state and 「新しい受付」 both
+ * use it, so nothing said or read for one client can carry over to the next.
+ * (Machine state — readers, platform, language, office mode, the flowchart — is kept.)
+ */
+function emptyIntake(): Pick<WizardState, IntakeField> {
+  return {
+    errorCode: undefined,
+    probeFacts: {},
+    answers: {},
+    skipped: [],
+    questions: {},
+    snapshot: null,
+    signCert: null,
+    probed: false,
+    cardNotAtHand: false,
+    cardCheckedForCode: false,
+    result: null,
+    notice: null,
+    error: null,
+    clientName: '',
+    intakeCardId: null,
+    pinFacts: {},
+    pendingSwap: null,
+  };
+}
+
+type IntakeField =
+  | 'errorCode' | 'probeFacts' | 'answers' | 'skipped' | 'questions' | 'snapshot' | 'signCert' | 'probed' | 'cardNotAtHand'
+  | 'cardCheckedForCode' | 'result' | 'notice' | 'error' | 'clientName' | 'intakeCardId' | 'pinFacts' | 'pendingSwap';
+
 export const useWizard = create<WizardState>()((set, get) => {
   async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
     set({ busy: true, error: null });
@@ -185,27 +216,11 @@ export const useWizard = create<WizardState>()((set, get) => {
   return {
     step: 'start',
     lang: 'ja',
-    errorCode: undefined,
-    probeFacts: {},
-    answers: {},
-    skipped: [],
-    questions: {},
-    snapshot: null,
+    ...emptyIntake(),
     readers: [],
-    signCert: null,
-    probed: false,
-    cardNotAtHand: false,
-    cardCheckedForCode: false,
-    result: null,
     flow: null,
-    notice: null,
     busy: false,
-    error: null,
     staffMode: false,
-    clientName: '',
-    intakeCardId: null,
-    pinFacts: {},
-    pendingSwap: null,
     focusTarget: null,
     focusSeq: 0,
 
@@ -380,23 +395,7 @@ export const useWizard = create<WizardState>()((set, get) => {
     newIntake() {
       set((s) => ({
         step: s.staffMode ? 'report' : 'start',
-        errorCode: undefined,
-        probeFacts: {},
-        answers: {},
-        skipped: [],
-        questions: {},
-        snapshot: null,
-        signCert: null,
-        probed: false,
-        cardNotAtHand: false,
-        cardCheckedForCode: false,
-        result: null,
-        notice: null,
-        error: null,
-        clientName: '',
-        intakeCardId: null,
-        pinFacts: {},
-        pendingSwap: null,
+        ...emptyIntake(),
       }));
       get().focus(STEP_HEADINGS[get().step]);
     },

@@ -29,6 +29,16 @@ const signTest = () =>
     input: `${TEST_SIGN_PIN}\n`,
   });
 
+/** A healthy card that goes silent from `silentFrom` on: the whole CLI must answer within the bound, and never echo the password. */
+async function signTestOnSilentCard(silentFrom: 'pin-verify' | 'signature') {
+  const card = await insertTestCard('healthy', { faults: { silentFrom } });
+  const r = await signTest();
+  expect(r.ms).toBeLessThan(BOUND_MS);
+  expect(r.code).toBe(0);
+  expect(r.out + r.err).not.toContain(TEST_SIGN_PIN);
+  return { card, json: JSON.parse(r.out) };
+}
+
 describe('check --sign-test on a card that goes silent', () => {
   // First: after a child killed mid-command, pcscd may still be settling the previous card.
   it('a healthy card: the password check and the test signature still complete through the child', async () => {
@@ -42,29 +52,19 @@ describe('check --sign-test on a card that goes silent', () => {
   }, 90_000);
 
   it('silent at the VERIFY: ends in time, says a try may have been used, and the card was not asked again', async () => {
-    const card = await insertTestCard('healthy', { faults: { silentFrom: 'pin-verify' } });
-    const r = await signTest();
-    expect(r.ms).toBeLessThan(BOUND_MS);
-    expect(r.code).toBe(0);
-    const json = JSON.parse(r.out);
+    const { card, json } = await signTestOnSilentCard('pin-verify');
     expect(json.pinCheck).toMatchObject({ ok: false, sent: true, error: { code: 'pin-outcome-unknown' } });
     expect(json.pinCheck.error.message.en).toMatch(/try may have been used/);
     expect(json.result.diagnoses.length).toBeGreaterThan(0);
     // The silent card never took the VERIFY in: no try spent, no PIN processed, nothing signed.
     expect(card.counters()).toMatchObject({ signTriesLeft: 5, pinVerifications: 0, signatureCommands: 0 });
-    expect(r.out + r.err).not.toContain(TEST_SIGN_PIN);
   }, 90_000);
 
   it('silent at the test signature: ends in time, the password is confirmed right and the tries are full', async () => {
-    const card = await insertTestCard('healthy', { faults: { silentFrom: 'signature' } });
-    const r = await signTest();
-    expect(r.ms).toBeLessThan(BOUND_MS);
-    expect(r.code).toBe(0);
-    const json = JSON.parse(r.out);
+    const { card, json } = await signTestOnSilentCard('signature');
     expect(json.pinCheck).toMatchObject({ ok: true, sent: true, triesLeft: 5, error: { code: 'timeout' } });
     expect(json.pinCheck.signatureTest).toBeUndefined();
     expect(card.counters()).toMatchObject({ signTriesLeft: 5, pinVerifications: 1, signatureCommands: 0 });
-    expect(r.out + r.err).not.toContain(TEST_SIGN_PIN);
   }, 90_000);
 
   it('the overall deadline: after the VERIFY went out the child is ended and the answer is "may have counted", never a retry', async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Facts, FactName } from '../../src-main/contract/facts';
-import type { Question, Severity } from '../../src-main/contract/diagnosis';
-import { parseCondition, type Condition } from '../../src-main/engine/condition';
+import type { Facts } from '../../src-main/contract/facts';
+import type { Severity } from '../../src-main/contract/diagnosis';
 import { evaluate, triAll, triAny, triNot, type EvalContext, type Tri } from '../../src-main/engine/evaluate';
 import { evaluateRules } from '../../src-main/engine/evaluateRules';
 import { nextQuestion } from '../../src-main/engine/nextQuestion';
 import { loadRules } from '../../src-main/engine/loadRules';
 import type { RuleSet } from '../../src-main/engine/ruleSet';
+import { cond, eventQ, q, ruleSet } from './handRules';
 
 /**
  * The engine's edges, with small hand-made conditions and rule sets (independent
@@ -18,8 +18,6 @@ const NOW = '2026-11-25T12:00:00+09:00';
 const NOW_MS = Date.parse(NOW);
 const HOUR = 3600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-const cond = (raw: unknown): Condition => parseCondition(raw, 'test');
 
 function ctxOf(facts: Facts, extra: Partial<EvalContext> = {}): EvalContext {
   return { facts, nowMs: NOW_MS, diagnosis: () => undefined, noneFiredWithSeverity: () => true, ...extra };
@@ -243,58 +241,7 @@ describe('time spans', () => {
   });
 });
 
-/* ---------- rule sets made by hand ---------- */
-
-interface RuleSpec {
-  id: string;
-  severity?: Severity;
-  priority?: number;
-  when: unknown;
-  steps?: { value: string; when?: unknown }[];
-}
-
-function ruleSet(rules: RuleSpec[], questions: Question[] = [], askAfter?: [FactName, FactName[]][]): RuleSet {
-  const diagnoses = rules.map((r) => ({
-    id: r.id,
-    severity: r.severity ?? 'blocker',
-    priority: r.priority ?? 50,
-    file: 'test.yaml',
-    title: { ja: r.id, en: r.id },
-    summary: { ja: r.id, en: r.id },
-    when: cond(r.when),
-    evidence: [],
-    steps: (r.steps ?? []).map((s) => ({ value: s.value, ...(s.when ? { when: cond(s.when) } : {}) })),
-    earliestSigning: [],
-  }));
-  // Only what evaluateRules and nextQuestion read; the rest of a RuleSet is for other parts.
-  return {
-    diagnoses,
-    byId: new Map(diagnoses.map((d) => [d.id, d])),
-    questions,
-    ...(askAfter ? { askAfter: new Map(askAfter) } : {}),
-  } as unknown as RuleSet;
-}
-
-const q = (fact: FactName, kind: Question['kind'] = 'boolean', options?: Question['options']): Question => ({
-  fact,
-  kind,
-  text: { ja: fact, en: fact },
-  ...(options ? { options } : {}),
-});
-
-/** An event question: options as [value, sets, dateFact?]. */
-const eventQ = (id: string, options: [string, Partial<Facts>, FactName?][]): Question => {
-  const facts: FactName[] = [];
-  for (const [, sets, d] of options) for (const f of [...Object.keys(sets), ...(d ? [d] : [])] as FactName[]) if (!facts.includes(f)) facts.push(f);
-  return {
-    id,
-    fact: facts[0]!,
-    kind: 'event',
-    text: { ja: id, en: id },
-    facts,
-    options: options.map(([value, sets, dateFact]) => ({ value, label: { ja: value, en: value }, sets, ...(dateFact ? { dateFact } : {}) })),
-  };
-};
+/* ---------- rule sets made by hand: tests/engine/handRules.ts ---------- */
 
 describe('evaluateRules', () => {
   it('orders fired rules by priority, then by file order', () => {

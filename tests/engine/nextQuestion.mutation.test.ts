@@ -157,13 +157,15 @@ describe('every answer is judged at the same instant as the unanswered case', ()
   });
 });
 
+/** Revoked when the person moved after the certificate was issued; one event question asks about a move or a name change. */
+const revoked = { id: 'revoked', when: { all: [{ fact: 'movedAt', before: 'now' }, { fact: 'movedAt', after: { fact: 'authCertNotBefore' } }] } };
+const lifeEvents = eventQ('lifeEvents', [
+  ['moved', { nameChangedAt: null }, 'movedAt'],
+  ['name', { movedAt: null }, 'nameChangedAt'],
+  ['none', { movedAt: null, nameChangedAt: null }],
+]);
+
 describe('event questions with nothing left to add', () => {
-  const revoked = { id: 'revoked', when: { all: [{ fact: 'movedAt', before: 'now' }, { fact: 'movedAt', after: { fact: 'authCertNotBefore' } }] } };
-  const lifeEvents = eventQ('lifeEvents', [
-    ['moved', { nameChangedAt: null }, 'movedAt'],
-    ['name', { movedAt: null }, 'nameChangedAt'],
-    ['none', { movedAt: null, nameChangedAt: null }],
-  ]);
   const card = { authCertNotBefore: '2024-05-01T10:00:00+09:00' } satisfies Facts;
 
   it('is not asked once all its facts are known, whatever rule would care', () => {
@@ -240,12 +242,6 @@ describe('event options that contradict what is known are not tried', () => {
 });
 
 describe('an event question stays open while any of its facts is unknown', () => {
-  const revoked = { id: 'revoked', when: { all: [{ fact: 'movedAt', before: 'now' }, { fact: 'movedAt', after: { fact: 'authCertNotBefore' } }] } };
-  const lifeEvents = eventQ('lifeEvents', [
-    ['moved', { nameChangedAt: null }, 'movedAt'],
-    ['name', { movedAt: null }, 'nameChangedAt'],
-    ['none', { movedAt: null, nameChangedAt: null }],
-  ]);
 
   it('knowing there was no name change still leaves "when did you move?" to ask', () => {
     const rules = ruleSet([revoked], [lifeEvents]);
