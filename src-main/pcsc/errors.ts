@@ -15,8 +15,8 @@ const MESSAGES: Record<CardErrorCode, Localized> = {
     en: 'No card reader was found. Plug the USB cable in again (directly into the computer rather than through a hub) and make sure the reader driver is installed.',
   },
   'no-card': {
-    ja: 'リーダーにカードがありません。ICチップの向きに注意して奥まで差し込むか、非接触リーダーなら中央に置いたまま動かさないでください。',
-    en: 'There is no card in the reader. Insert it all the way with the chip facing the right way, or for a contactless reader place it in the middle and keep it still.',
+    ja: 'リーダーがカードを検出していません。カードが入っているときも一度取り出し、ICチップの向きに注意して奥まで差し込み直してください。非接触リーダーなら、中央に置き直して動かさないでください。',
+    en: 'The reader does not see a card. Even if the card is in, take it out and insert it again all the way, with the chip facing the right way; on a contactless reader, lay it in the middle again and keep it still.',
   },
   'card-removed': {
     ja: '読み取りの途中でカードが外れました。カードを差し直し（非接触なら置き直して動かさず）、もう一度確認してください。パスワードの試行回数は使っていません。',
