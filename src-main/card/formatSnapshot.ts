@@ -7,7 +7,7 @@ const L = {
   readers: { ja: 'カードリーダー', en: 'Card readers' },
   none: { ja: 'なし', en: 'none' },
   card: { ja: 'カードあり', en: 'card inserted' },
-  empty: { ja: 'カードなし', en: 'empty' },
+  empty: { ja: 'カードを検出していません', en: 'no card detected' },
   used: { ja: '使用したリーダー', en: 'Reader used' },
   applet: { ja: 'JPKI（公的個人認証）', en: 'JPKI applet' },
   yes: { ja: 'あり', en: 'yes' },

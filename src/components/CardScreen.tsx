@@ -46,7 +46,14 @@ export function CardScreen() {
       key: 'present',
       label: t('card.present'),
       mark: facts.cardPresent === undefined ? 'unknown' : facts.cardPresent && facts.cardReadable !== false ? 'ok' : 'ng',
-      value: facts.cardPresent === undefined ? t('card.unknown') : facts.cardPresent && facts.cardReadable !== false ? t('card.ok') : t('card.ng'),
+      value:
+        facts.cardPresent === undefined
+          ? t('card.unknown')
+          : !facts.cardPresent
+            ? t('card.notDetected')
+            : facts.cardReadable !== false
+              ? t('card.ok')
+              : t('card.unreadable'),
     },
     {
       key: 'applet',

@@ -120,13 +120,15 @@ describe('conversations: card check first, then only what the card cannot tell',
     // Why the result rests on the code alone, in words, with the way to check the card.
     const note = page.getByTestId('card-unread');
     await expect(note.getAttribute('data-reason')).resolves.toBe('no-card');
-    await expect(note.textContent()).resolves.toContain('カードが入っていない');
+    await expect(note.textContent()).resolves.toContain('カードを検出していない');
     expect((await screens()).includes('card')).toBe(false);
     await shot(page, 'conversation-c-result');
     await page.getByTestId('card-unread-check').click();
     await page.locator('[data-step="card"] [data-testid="card-continue"]').waitFor();
     await idle(page);
     await expect(page.getByTestId('check-present').getAttribute('class')).resolves.toContain('check-ng');
+    // What the reader reports, not a claim that the card is absent: a card that is in but was not noticed needs re-seating.
+    await expect(page.getByTestId('check-present').textContent()).resolves.toContain('検出されていません（カードを一度取り出して、差し直してください）');
     await page.getByTestId('card-continue').click();
     const after = await answerQuestions(page, {});
     expect(after, 'nothing is asked once the reader is known to be empty').toEqual([]);
