@@ -144,7 +144,7 @@ describe('formatSnapshot', () => {
     expect(formatSnapshot(s, 'en')).toBe(
       [
         'PC/SC service: ok',
-        'Card readers: R1 (card inserted), R2 (empty)',
+        'Card readers: R1 (card inserted), R2 (no card detected)',
         'Reader used: R1 [ATR 3BE0]',
         'JPKI applet: yes',
         'Card type: My Number card (JPKIAPICCTOKEN2)',
@@ -159,7 +159,7 @@ describe('formatSnapshot', () => {
     expect(formatSnapshot(s, 'ja')).toBe(
       [
         'PC/SC サービス: ok',
-        'カードリーダー: R1 (カードあり), R2 (カードなし)',
+        'カードリーダー: R1 (カードあり), R2 (カードを検出していません)',
         '使用したリーダー: R1 [ATR 3BE0]',
         'JPKI（公的個人認証）: あり',
         'カードの種類: マイナンバーカード (JPKIAPICCTOKEN2)',
