@@ -32,7 +32,7 @@ describe('reader events and the PIN screen with virtual cards', () => {
       try {
         await expect.poll(() => page.getByTestId('reader-list').textContent(), { timeout: 15000 }).toContain(SLOT1.reader);
         await other.remove();
-        await expect.poll(() => page.getByTestId('reader-list').textContent(), { timeout: 15000 }).toMatch(/Virtual PCD 00 01 — カードなし/);
+        await expect.poll(() => page.getByTestId('reader-list').textContent(), { timeout: 15000 }).toMatch(/Virtual PCD 00 01 — カードを検出していません/);
       } finally {
         await done(other);
       }
