@@ -147,7 +147,7 @@ describe('conversations: card check first, then only what the card cannot tell',
     await idle(page);
     expect(await page.getByTestId('question').count(), 'a question comes when the card cannot answer').toBe(1);
     const note = page.getByTestId('card-unread');
-    await expect(note.textContent()).resolves.toMatch(/カードが入っていないため.*質問します/);
+    await expect(note.textContent()).resolves.toMatch(/カードを検出していないため.*質問します/);
     await shot(page, 'conversation-d-question');
     const asked = await answerQuestions(page, { lifeEvents: 'none', enteredPinKind: 'four-digit' });
     expect(asked).toContain('enteredPinKind');
