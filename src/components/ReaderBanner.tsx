@@ -12,7 +12,7 @@ export function ReaderBanner() {
   return (
     <div aria-live="polite" className="banners">
       {notice && (
-        <div className={`banner banner-${notice.tone}`} data-testid="reader-notice">
+        <div className={`banner banner-${notice.tone}`} data-testid="reader-notice" data-reader={notice.reader}>
           <span className="banner-icon" aria-hidden="true">{notice.tone === 'problem' ? '!' : 'i'}</span>
           <p>{t(notice.messageKey)}</p>
           <button type="button" onClick={dismiss}>{t('reader.dismiss')}</button>

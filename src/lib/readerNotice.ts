@@ -8,10 +8,17 @@ export interface ReaderNotice {
   factsPatch: Partial<Facts>;
   /** Whether a fresh probe (which spends no try) should follow. */
   reprobe: boolean;
+  /** The reader the event was about (none for the PC/SC service itself). */
+  reader?: string;
 }
 
 /** What a hot-plug event means for the screen: a message, fact changes, and whether to read again. */
 export function noticeForReaderEvent(event: ReaderEvent): ReaderNotice {
+  const notice = noticeWithoutReader(event);
+  return 'reader' in event ? { ...notice, reader: event.reader } : notice;
+}
+
+function noticeWithoutReader(event: ReaderEvent): ReaderNotice {
   switch (event.type) {
     case 'card-removed':
       return { messageKey: 'reader.cardRemoved', tone: 'problem', factsPatch: { cardPresent: false }, reprobe: false };

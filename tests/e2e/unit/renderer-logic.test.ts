@@ -98,6 +98,8 @@ describe('reader events', () => {
   });
   it('an inserted card asks for a new probe', () => {
     expect(noticeForReaderEvent({ type: 'card-inserted', reader: 'r' }).reprobe).toBe(true);
+    expect(noticeForReaderEvent({ type: 'card-inserted', reader: 'r' }).reader).toBe('r');
+    expect(noticeForReaderEvent({ type: 'service-down' }).reader).toBeUndefined();
   });
   it('only events about the reader that was read concern the card being checked', () => {
     expect(eventConcernsReadReader({ type: 'card-removed', reader: 'B' }, 'A')).toBe(false);
