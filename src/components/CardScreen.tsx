@@ -1,10 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import type { Facts } from '../../src-main/contract/facts';
 import { pendingQuestion, useWizard } from '../store/wizard';
 import { TriesMeter } from './TriesMeter';
 import { CertLine, StatusMark } from './CertLine';
 import { authCertStatus, signCertStatus } from '../lib/cardStatus';
 
 type Mark = 'ok' | 'ng' | 'unknown';
+/** What the reader said about the card, in the words the card screen uses (i18n keys under card.). */
+const cardPresence = (facts: Facts): 'unknown' | 'notDetected' | 'ok' | 'unreadable' =>
+  facts.cardPresent === undefined ? 'unknown' : !facts.cardPresent ? 'notDetected' : facts.cardReadable !== false ? 'ok' : 'unreadable';
 const mark = (v: boolean | undefined): Mark => (v === undefined ? 'unknown' : v ? 'ok' : 'ng');
 
 export function CardScreen() {
@@ -29,6 +33,7 @@ export function CardScreen() {
   const now = snapshot?.takenAt ?? new Date().toISOString();
   const canCheckPin = facts.signPinTriesLeft !== undefined && facts.signPinTriesLeft > 0 && facts.signCert !== 'absent';
 
+  const presence = cardPresence(facts);
   const rows: { key: string; label: string; mark: Mark; value: string }[] = [
     {
       key: 'service',
@@ -45,15 +50,8 @@ export function CardScreen() {
     {
       key: 'present',
       label: t('card.present'),
-      mark: facts.cardPresent === undefined ? 'unknown' : facts.cardPresent && facts.cardReadable !== false ? 'ok' : 'ng',
-      value:
-        facts.cardPresent === undefined
-          ? t('card.unknown')
-          : !facts.cardPresent
-            ? t('card.notDetected')
-            : facts.cardReadable !== false
-              ? t('card.ok')
-              : t('card.unreadable'),
+      mark: presence === 'unknown' || presence === 'ok' ? presence : 'ng',
+      value: t(`card.${presence}`),
     },
     {
       key: 'applet',
